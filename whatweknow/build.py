@@ -1,0 +1,109 @@
+"""A build: every input through the per-document stages into the store, then the sheet."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ingest import DEFAULT_MAX_BYTES, iter_paths, load
+from .names import load_alias_file
+from .pipeline import DocResult, process
+from .reconcile import reconcile, strip_private
+from .records import Document
+from .store import Store
+
+
+@dataclass
+class Summary:
+    counts: Counter = field(default_factory=Counter)     # ok / skipped / rejected / unchanged
+    facts: int = 0
+    works: int = 0
+    problems: list[str] = field(default_factory=list)    # one line per skipped or rejected input
+
+    def line(self) -> str:
+        c = self.counts
+        return (f"documents: {c['ok']} ok, {c['skipped']} skipped, {c['rejected']} rejected"
+                + (f", {c['unchanged']} unchanged" if c["unchanged"] else "")
+                + f" | works: {self.works} | facts: {self.facts}")
+
+
+def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
+               on_document: Callable[[Document], None] | None = None, summary: Summary | None = None) -> Summary:
+    summary = summary or Summary()
+    for path, error in iter_paths(paths):
+        if error:
+            doc = Document(id=_missing_id(error), source=error.split(":")[0], text="", status="rejected",
+                           reason=error.split(": ", 1)[-1])
+            _record(store, DocResult(doc), summary)
+            continue
+        for doc in load(path, max_bytes):
+            if on_document:
+                on_document(doc)
+            if doc.status != "ok":
+                _record(store, DocResult(doc), summary)
+                continue
+            doc = _unique_id(store, doc)
+            prior = store.known(doc.id)
+            if prior and prior[0] == doc.content_hash and prior[1] != "rejected":
+                summary.counts["unchanged"] += 1  # re-ingesting the same article changes nothing
+                continue
+            duplicate = store.duplicate_of(doc.content_hash, doc.id)
+            if duplicate:
+                doc = dataclasses.replace(doc, status="skipped", reason=f"duplicate of {duplicate}")
+                _record(store, DocResult(doc), summary)
+                continue
+            _record(store, process(doc), summary)
+    return summary
+
+
+def _record(store: Store, result: DocResult, summary: Summary) -> None:
+    store.save(result)
+    d = result.document
+    summary.counts[d.status] += 1
+    if d.status != "ok":
+        summary.problems.append(f"{d.source}: {d.status}: {d.reason}")
+
+
+def _missing_id(error: str) -> str:
+    return Path(error.split(":")[0]).stem or "input"
+
+
+def _unique_id(store: Store, doc: Document) -> Document:
+    """Two different files with one stem keep apart: the later gets a hash suffix."""
+    prior = store.known(doc.id)
+    if prior and prior[2] != doc.source and prior[0] != doc.content_hash:
+        suffix = hashlib.sha256(doc.source.encode()).hexdigest()[:8]
+        return dataclasses.replace(doc, id=f"{doc.id}-{suffix}")
+    return doc
+
+
+def as_of_date(documents: list[Document]) -> str | None:
+    """The newest publication date among the usable sources."""
+    dated = [d.published for d in documents if d.status == "ok" and d.published]
+    if dated:
+        return max(_full(d) for d in dated)
+    ranges = [d.published_range[1] for d in documents if d.status == "ok" and d.published_range]
+    return max(ranges) if ranges else None
+
+
+def _full(value: str) -> str:
+    return {4: value + "-12-31", 7: value + "-28"}.get(len(value), value)[:10] if len(value) < 10 else value
+
+
+def refresh_sheet(store: Store, as_of: str | None = None, aliases: str | None = None) -> tuple[int, int]:
+    """Reconcile every stored claim into works and facts; returns (works, facts)."""
+    same, different = load_alias_file(aliases) if aliases else ([], [])
+    as_of = as_of or as_of_date(store.documents())
+    works = strip_private(reconcile(store.claims(), as_of, store.links(), same, different))
+    store.save_works(works, as_of)
+    return len(works), sum(len(w.facts) for w in works)
+
+
+def build(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES, as_of: str | None = None,
+          aliases: str | None = None, on_document: Callable[[Document], None] | None = None) -> Summary:
+    summary = ingest_all(paths, store, max_bytes, on_document)
+    summary.works, summary.facts = refresh_sheet(store, as_of, aliases)
+    return summary

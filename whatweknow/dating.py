@@ -1,0 +1,81 @@
+"""When was a document written? An explicit date when the page gives one; otherwise a range
+inferred from what it reports as past and what it still speaks of as future."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .records import Document, Passage
+from .timex import find_times
+
+_LABEL = re.compile(r"\b(date|dated|published|posted|updated|last updated|first published|modified)\b\s*(on)?\s*[:\-–]?\s*", re.I)
+_AS_OF = re.compile(r"\bas of\s+(?=(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{4})", re.I)
+_PAST = re.compile(r"\b(was|were|had|has been|have been|released|premiered|aired|debuted|announced|renewed|"
+                   r"confirmed|ran|began|started|ended|wrapped|revealed|launched|dropped|arrived|came out)\b", re.I)
+_FUTURE = re.compile(r"\b(will|would|could|should|may|might|expected|set to|slated|coming|planning|plans?|"
+                     r"wants?|hopes?|likely|arrive|scheduled|before we see|in the works)\b", re.I)
+
+
+def _iso_day(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def explicit_date(doc: Document) -> str | None:
+    """A date the document states for itself: metadata, a labelled date, a date alone on a line
+    near the top, or "as of <month year>"."""
+    if doc.published_hint and re.match(r"^\d{4}(-\d{2}){0,2}$", doc.published_hint[:10]):
+        return doc.published_hint[:10]
+    text = doc.text
+    head = text[:3000]
+    for m in _LABEL.finditer(head):
+        times = find_times(text[m.end():m.end() + 40])
+        if times and times[0].start <= 2 and len(times[0].value.edtf) == 10:
+            return times[0].value.edtf
+    for line in head.splitlines()[:25]:
+        stripped = line.strip()
+        if 6 <= len(stripped) <= 40:
+            times = find_times(stripped)
+            if times and len(times[0].value.edtf) == 10 and len(times[0].text) >= len(stripped) - 12:
+                return times[0].value.edtf
+    for m in _AS_OF.finditer(text):
+        times = find_times(text[m.end():m.end() + 30])
+        if times and times[0].start == 0 and "/" not in times[0].value.edtf:
+            return times[0].value.edtf
+    return None
+
+
+def infer_range(doc: Document, passages: list[Passage], sentences: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """Bounds from content: after the latest event reported as past, before the earliest
+    window still spoken of as future."""
+    lo: date | None = None
+    hi: date | None = None
+    text = doc.text
+    for s, e in sentences:
+        sentence = text[s:e]
+        if not re.search(r"\d{4}", sentence):
+            continue
+        for t in find_times(sentence):
+            a, b = _iso_day(t.value.lo), _iso_day(t.value.hi)
+            left = sentence[max(0, t.start - 80):t.start]
+            if _FUTURE.search(left):
+                hi = a if hi is None else min(hi, a)
+            elif _PAST.search(left):
+                lo = a if lo is None else max(lo, a)
+    if lo is None and hi is None:
+        return None
+    if hi is None:
+        hi = date(lo.year + 1, 12, 31)
+    if lo is None or lo > hi:
+        lo = date(hi.year - 1, 1, 1)
+    hi = max(hi - timedelta(days=1), lo)
+    return lo.isoformat(), hi.isoformat()
+
+
+def sort_key(published: str | None, published_range: tuple[str, str] | None) -> str:
+    """A single comparable day for ordering sources: the date itself, or the middle of the range."""
+    if published:
+        return (published + "-01-01")[:10] if len(published) == 4 else (published + "-01")[:10]
+    if published_range:
+        a, b = _iso_day(published_range[0]), _iso_day(published_range[1])
+        return (a + (b - a) / 2).isoformat()
+    return ""

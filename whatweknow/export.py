@@ -1,0 +1,78 @@
+"""The sheet as JSON (the `whatweknow.factsheet/1` contract) and as Markdown."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from .records import Document, Fact, Work
+from .store import Store
+
+SCHEMA = "whatweknow.factsheet/1"
+
+
+def document_json(d: Document, with_text: bool = False) -> dict:
+    out = {"id": d.id, "published": d.published,
+           "published_range": list(d.published_range) if d.published_range else None,
+           "title": d.title, "url": d.url, "language": d.language, "status": d.status, "source": d.source}
+    if d.reason:
+        out["reason"] = d.reason
+    if with_text:
+        out["text"] = d.text
+    return out
+
+
+def fact_json(f: Fact) -> dict:
+    return {"slot": f.slot, **f.fields, "status": f.status, "certainty": f.certainty, "sources": f.sources,
+            "evidence": [asdict(e) for e in f.evidence]}
+
+
+def work_json(w: Work) -> dict:
+    return {"title": w.title, "aliases": w.aliases, "season": w.season,
+            "people": [{"name": p.name, "aliases": p.aliases} for p in w.people],
+            "characters": [{"name": c.name, "aliases": c.aliases} for c in w.characters],
+            "facts": [fact_json(f) for f in w.facts], "timeline": w.timeline}
+
+
+def sheet(store: Store, with_text: bool = False) -> dict:
+    return {"schema": SCHEMA, "as_of": store.as_of(),
+            "documents": [document_json(d, with_text) for d in store.documents(with_text)],
+            "works": [work_json(w) for w in store.works()]}
+
+
+def describe(f: Fact) -> str:
+    """One line of plain words for a fact."""
+    v = f.fields
+    if f.slot == "cast":
+        who = v["person"] + (f" as {v['character']}" if v.get("character") else "")
+        return f"{who} (season {v['season']})" if v.get("season") else who
+    if f.slot == "crew":
+        return f"{v['person']}, {v['role']}"
+    if f.slot == "source_material":
+        extra = ", ".join(x for x in (v.get("author") and f"by {v['author']}", v.get("publisher"), v.get("years")) if x)
+        return f"{v['value']}" + (f" ({extra})" if extra else "")
+    if f.slot in ("premiere", "episodes"):
+        return f"season {v.get('season')}: {v['value']}"
+    if f.slot in ("renewal", "production") and v.get("date"):
+        return f"{v['value']} ({v['date']})"
+    return str(v.get("value"))
+
+
+def markdown(data: dict) -> str:
+    lines = [f"# What we know (as of {data.get('as_of') or 'unknown'})", ""]
+    for w in data["works"]:
+        season = f", season {w['season']}" if w.get("season") else ""
+        lines += [f"## {w['title']}{season}", ""]
+        if w["aliases"]:
+            lines += [f"Also written: {', '.join(w['aliases'])}", ""]
+        for f in w["facts"]:
+            fact = Fact(f["slot"], {k: v for k, v in f.items() if k not in
+                                     ("slot", "status", "certainty", "sources", "evidence")},
+                        f["status"], f["certainty"], [], f.get("sources", 1))
+            ev = f["evidence"][0]
+            lines.append(f"- **{f['slot']}**: {describe(fact)} — {f['status']}, {f['certainty']}, "
+                         f"{f.get('sources', 1)} source(s). “{ev['quote']}” ({ev['doc']}, {ev.get('published') or 'undated'})")
+        lines.append("")
+    lines += ["## Sources", ""]
+    for d in data["documents"]:
+        when = d.get("published") or ("~" + "…".join(d["published_range"]) if d.get("published_range") else "undated")
+        lines.append(f"- {d['id']} ({when}): {d['status']}" + (f" — {d['reason']}" if d.get("reason") else ""))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,131 @@
+"""Claims from one document: each slot module reads the sentences and returns `Claim`s.
+
+Everything here depends on the document alone, so it can run on any worker."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..annotate import sentences as split_sentences
+from ..records import Claim, Document, Passage, Sentence
+from ..records import TimeValue
+from ..timex import TimeMatch, find_times, interval
+from ..titles import SEASON_ANY, Subject, norm, season_number
+from .certainty import attribution_of, certainty_at
+
+_QUOTES = str.maketrans("‘’“”", "''\"\"")
+# generic ways an article points back at its subject
+_BACKREF = re.compile(r"\b(the|this|its) (show|series|drama|k-drama|season|sequel|film|movie|programme|program)\b|"
+                      r"\b(season \d+|(second|third|fourth|new|next|upcoming|latest|sophomore) (season|instal+ment|chapter))\b",
+                      re.I)
+
+
+@dataclass
+class Ctx:
+    doc: Document
+    passages: list[Passage]
+    sents: list[Sentence]
+    subject: Subject
+    ref: str | None                 # the document's own date, for "this year", "in June"
+    published: str | None           # the date claims carry (explicit or inferred)
+    claims: list[Claim] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # names the text states are one person
+    characters: dict[str, str] = field(default_factory=dict)    # character name -> its given form
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def sentence_text(self, s: Sentence) -> str:
+        # curly quotes folded one-for-one, so offsets into the sentence stay offsets into the text
+        return self.doc.text[s.start:s.end].translate(_QUOTES)
+
+    def add(self, slot: str, fields: dict, sent: Sentence, certainty: str, *, season: int | None = None,
+            polarity: bool = True, attribution: str | None = None, historical: bool = False,
+            superseded: bool = False) -> None:
+        self.claims.append(Claim(
+            doc=self.doc.id, slot=slot, fields=fields, start=sent.start, end=sent.end,
+            quote=self.doc.text[sent.start:sent.end], certainty=certainty, work=self.subject.title,
+            season=self.subject.season if season is None else season, polarity=polarity,
+            attribution=attribution if attribution is not None else attribution_of(self.sentence_text(sent)),
+            published=self.published, historical=historical, superseded_in_text=superseded))
+
+    def times(self, sent: Sentence) -> list[TimeMatch]:
+        """Time expressions of a sentence; of two that describe one moment ("earlier this year in
+        January") the narrower is kept."""
+        s = self.sentence_text(sent)
+        found = find_times(s, self.ref) if re.search(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|"
+                                                    r"january|february|march|april|may|june|july|august|september|"
+                                                    r"october|november|december", s, re.I) else []
+        keep = []
+        for t in found:
+            if keep and t.start - keep[-1].end <= 4 and _within(t.value, keep[-1].value):
+                keep[-1] = t
+            elif keep and t.start - keep[-1].end <= 4 and _within(keep[-1].value, t.value):
+                continue
+            else:
+                keep.append(t)
+        return keep
+
+    def about_subject(self, sent: Sentence) -> bool:
+        """False when the sentence is about another work mentioned in passing."""
+        s = self.sentence_text(sent)
+        folded = norm(s)
+        if any(norm(t) and norm(t) in folded for t in self.subject.names()):
+            return True
+        return not any(norm(o) and norm(o) in folded for o in self.subject.others)
+
+    def mentions_subject(self, sent: Sentence) -> bool:
+        s = self.sentence_text(sent)
+        folded = norm(s)
+        return any(norm(t) in folded for t in self.subject.names()) or bool(_BACKREF.search(s))
+
+    def attribution_context(self, i: int) -> str:
+        """A line ending in ':' ("The insider revealed:") attributes the passage after it."""
+        sent = self.sents[i]
+        for j in range(i - 1, max(-1, i - 4), -1):
+            prev = self.sents[j]
+            if prev.passage < sent.passage - 1:
+                break
+            if prev.passage == sent.passage - 1 and self.sentence_text(prev).rstrip().endswith(":"):
+                return self.sentence_text(prev)
+            if prev.passage != sent.passage:
+                break
+        return ""
+
+    def past(self, value: TimeValue) -> TimeValue:
+        """A month named in a past-tense clause ("was renewed in June") lies before the document."""
+        ref_end = {4: "-12-31", 7: "-31"}.get(len(self.ref or ""), "")
+        if self.ref and value.lo > self.ref + ref_end:
+            return interval(f"{int(value.lo[:4]) - 1}{value.lo[4:]}", f"{int(value.hi[:4]) - 1}{value.hi[4:]}")
+        return value
+
+    def season_in(self, s: str) -> int | None:
+        found = [season_number(m.group(1) or m.group(2)) for m in SEASON_ANY.finditer(s)]
+        if re.search(r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b", s, re.I):
+            found.append(1)
+        found = [f for f in found if f]
+        return min(found) if found else None
+
+    def certainty(self, i: int, start: int, end: int, floor: int = 0) -> str:
+        return certainty_at(self.sentence_text(self.sents[i]), start, end, self.attribution_context(i), floor)
+
+
+def _within(inner, outer) -> bool:
+    return outer.lo <= inner.lo and inner.hi <= outer.hi
+
+
+def claimable(sent: Sentence, text: str) -> bool:
+    """Headings and questions frame claims; the sentences under them make them."""
+    s = text.strip()
+    return sent.kind not in ("heading", "question") and not s.endswith("?")
+
+
+def extract(doc: Document, passages: list[Passage], subject: Subject, ref: str | None,
+            published: str | None) -> tuple[list[Claim], list[tuple[str, str]]]:
+    from . import people, release, source, status
+
+    ctx = Ctx(doc, passages, split_sentences(doc, passages), subject, ref, published)
+    for module in (release, status, source, people):
+        module.extract(ctx)
+    return ctx.claims, ctx.links

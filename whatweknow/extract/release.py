@@ -1,0 +1,96 @@
+"""When the season comes out (release), when earlier seasons came out (premiere), how many episodes."""
+from __future__ import annotations
+
+import re
+
+from . import Ctx, claimable
+
+_RELEASE_CUE = re.compile(
+    r"\b(releas\w*|premier\w*|arriv\w*|com(e|es|ing) (out|back|to)|coming|return\w*|debut\w*|air(s|ed|ing)?|"
+    r"drop\w*|launch\w*|roll(ed)? out|hit(s|ting)? (screens|netflix|the platform)|on screens|see new episodes|"
+    r"new episodes|headed back|back to screens|slated|set (for|to)|scheduled|postpon\w*|delay\w*|push\w*|"
+    r"moved|out in|expected in|stream\w*|available|bow\w*|window)\b", re.I)
+_PAST_RELEASE = re.compile(r"\b(was|were|got|had been)\s+(first\s+)?(released|premiered|launched|aired|dropped)\b|"
+                           r"\b(premiered|debuted|aired|dropped|arrived|launched|came out|hit (screens|netflix))\b", re.I)
+_MOVED_TO = re.compile(r"\b(postpon\w*|delay\w*|push\w*( back)?|mov\w*|reschedul\w*|bump\w*)\s+(to|until|into|till|for)\s*$", re.I)
+_EARLIER = re.compile(r"\b(initially|originally|previously|at first|first|earlier)\b[^.;]{0,80}$|"
+                      r"\b(was|had been) (supposed|meant|due|planned|set|slated|scheduled|expected) (to|for)\b[^.;]{0,60}$", re.I)
+_TARGET = re.compile(r"\b(new|next|upcoming|second|third|fourth|another|latest) (season|instal+ment)\b|"
+                     r"\bseason ([2-9]|1\d)\b", re.I)
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+_NOT_VALUE = re.compile(r"\b(as of|since|until now|so far in|in an interview in|back in|during|date|dated|published|"
+                        r"posted|updated)\s*:?\s*$|\b(was|were|been|got) (renewed|announced|confirmed|revealed|"
+                        r"reported|ordered|greenlit|picked up|officially renewed)( \w+)? (in|on|during|back in)\s*$", re.I)
+_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "twenty": 20, "twenty-four": 24}
+_EPISODES = re.compile(r"\b(\d{1,2}|" + "|".join(sorted(_NUMBER, key=len, reverse=True)) +
+                       r")(?:[\s-]+(?:new|total|full|hour-long|\w+-minute|long))?[\s-]+episodes?\b", re.I)
+_PAST_TENSE = re.compile(r"\b(was|were|had|featured|consisted|comprised|spanned|ran|contained|included|aired)\b", re.I)
+
+
+def extract(ctx: Ctx) -> None:
+    target = ctx.subject.season
+    season_context: int | None = None
+    last_passage = -1
+    for i, sent in enumerate(ctx.sents):
+        s = ctx.sentence_text(sent)
+        if sent.passage != last_passage:
+            season_context, last_passage = None, sent.passage
+        named = ctx.season_in(s)
+        if named:
+            season_context = named
+        if not claimable(sent, s) or not ctx.about_subject(sent):
+            continue
+        _release(ctx, i, s, target)
+        _episodes(ctx, i, s, target, named or season_context)
+
+
+def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
+    sent = ctx.sents[i]
+    times = [t for t in ctx.times(sent) if not _NOT_VALUE.search(s[:t.start])]
+    if not times or not _RELEASE_CUE.search(s):
+        return
+    named = ctx.season_in(s)
+    floor = 0
+    for k, t in enumerate(times):
+        left = s[floor:t.start]
+        clause_left = s[max(0, t.start - 90):t.start]
+        if t.value.lo[:4] < "1990":
+            continue
+        earlier_season = named is not None and target is not None and named < target and \
+            not re.search(rf"\bseason {target}\b|\b(new|next|upcoming|second|third) season\b", s, re.I)
+        past = _PAST_RELEASE.search(clause_left) and not _MOVED_TO.search(clause_left)
+        before_doc = ctx.ref is None or t.value.hi < (ctx.ref + "-01-01")[:10]
+        if earlier_season or (past and before_doc and not _TARGET.search(s)):
+            season = named if earlier_season else (target - 1 if target and target > 1 else target)
+            ctx.add("premiere", {"value": t.value.edtf, "season": season}, sent, "reported",
+                    season=season, historical=bool(target and season and season < target))
+            floor = t.end
+            continue
+        later = [u for u in times[k + 1:] if _MOVED_TO.search(s[t.end:u.start]) or
+                 re.search(r"\b(later|then|now|but)\b", s[t.end:u.start], re.I)]
+        superseded = bool(_EARLIER.search(left) or (later and (_FROM.search(s[:t.start]) or _MOVED_TO.search(s[t.end:later[0].start]) or _EARLIER.search(left))))
+        certainty = ctx.certainty(i, t.start, t.end, floor)
+        ctx.add("release", {"value": t.value.edtf, "lo": t.value.lo, "hi": t.value.hi}, sent, certainty,
+                superseded=superseded)
+        floor = t.end
+
+
+def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int | None) -> None:
+    sent = ctx.sents[i]
+    for m in _EPISODES.finditer(s):
+        word = m.group(1).lower()
+        count = int(word) if word.isdigit() else _NUMBER.get(word)
+        if not count or count > 100:
+            continue
+        left = s[:m.start()]
+        if re.search(r"\b(the first|first|opening|final|last|one of the)\s*$", left, re.I):
+            continue  # "the first two episodes": part of a season, not its size
+        future = re.search(r"\b(will|would|is set to|are set to|to have|slated)\b", s, re.I)
+        season = season_context
+        if season is None:
+            season = target if future or target is None else (target - 1 if _PAST_TENSE.search(s) and target > 1 else target)
+        historical = bool(target and season and season < target)
+        certainty = "reported" if historical else ctx.certainty(i, m.start(), m.end())
+        ctx.add("episodes", {"value": count, "season": season}, sent, certainty, season=season, historical=historical)

@@ -1,0 +1,225 @@
+"""Files, folders, JSONL and stdin in; `Document`s out. Every input ends as a document,
+rejected ones included, so that a build can account for each file it was given."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .records import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+DEFAULT_MAX_BYTES = 5_000_000
+MAX_HTML_DEPTH = 400
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's content: trivial whitespace and case changes keep it."""
+    folded = " ".join(text.split()).casefold()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def _reject(doc_id: str, source: str, reason: str) -> Document:
+    return Document(id=doc_id, source=source, text="", status="rejected", reason=reason)
+
+
+def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path | None, str | None]]:
+    """Yield (path, None) for each input file, walking folders recursively in a stable order,
+    or (None, reason) for inputs that cannot be walked. Symlink loops are walked once."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield Path("-"), None
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            seen: set[str] = set()
+            yield from _walk(path, seen)
+        elif path.exists():
+            yield path, None
+        else:
+            yield None, f"{raw}: no such file or folder"
+
+
+def _walk(folder: Path, seen: set[str]) -> Iterator[tuple[Path, None]]:
+    real = os.path.realpath(folder)
+    if real in seen:  # a symlink loop, or the same folder twice
+        return
+    seen.add(real)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, seen)
+        elif entry.suffix.lower() in SUFFIXES and entry.is_file():
+            yield entry, None
+
+
+def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+    """Read one input into documents (a JSONL file gives one per line). Never raises for bad input."""
+    source = str(path)
+    if source == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return _from_bytes(data, None, "<stdin>", max_bytes, sniff=True)
+    stem = path.stem
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [_reject(stem, source, f"over the size limit ({size:,} bytes > {max_bytes:,})")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [_reject(stem, source, f"cannot read: {exc.strerror or exc}")]
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return list(_from_jsonl(data, stem, source, max_bytes))
+    if suffix not in SUFFIXES:
+        return [_reject(stem, source, f"unsupported file type '{suffix or '(none)'}'")]
+    return _from_bytes(data, stem, source, max_bytes, html=suffix in HTML_SUFFIXES)
+
+
+def _from_bytes(data: bytes, stem: str | None, source: str, max_bytes: int,
+                html: bool = False, sniff: bool = False) -> list[Document]:
+    if len(data) > max_bytes:
+        return [_reject(stem or "stdin", source, f"over the size limit (> {max_bytes:,} bytes)")]
+    text, reason = decode(data)
+    if text is None:
+        return [_reject(stem or hashlib.sha256(data).hexdigest()[:16], source, reason or "undecodable")]
+    if sniff and text.lstrip().startswith("{"):
+        return list(_from_jsonl(data, "stdin", source, max_bytes))
+    if sniff and re.search(r"<(html|body|p|div|article)\b", text[:5000], re.I):
+        html = True
+    title = url = hint = None
+    if html:
+        text, title, hint, reason = extract_html(text)
+        if text is None:
+            return [_reject(stem or "stdin", source, reason)]
+    doc_id = stem or content_hash(text)[:16]
+    return [Document(id=doc_id, source=source, text=text, title=title, url=url,
+                     published_hint=hint, content_hash=content_hash(text))]
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """Bytes to text. UTF-8 (a BOM is kept as a character so offsets match a plain UTF-8 read),
+    UTF-16/32 by BOM, else the best single-byte guess. Binary data is refused."""
+    if not data.strip():
+        return None, "empty file"
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return _check_text(data[len(bom):].decode(codec))
+            except UnicodeDecodeError:
+                return None, f"undecodable {codec} text"
+    if b"\x00" in data[:4096]:
+        return None, "not text (binary data)"
+    try:
+        return _check_text(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return None, "undecodable (no text encoding fits)"
+    encoding = best.encoding
+    try:
+        return _check_text(data.decode(encoding))
+    except (UnicodeDecodeError, LookupError):
+        return None, f"undecodable (guessed {encoding})"
+
+
+def _check_text(text: str) -> tuple[str | None, str | None]:
+    if not text.strip():
+        return None, "empty file"
+    sample = text[:20_000]
+    control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    if control > max(8, len(sample) // 100):
+        return None, "not text (binary data)"
+    return text, None
+
+
+def extract_html(html: str) -> tuple[str | None, str | None, str | None, str]:
+    """Main text and title via trafilatura; a publication date only from the page's markup
+    (htmldate without its free-text search, which would take a footer's copyright year)."""
+    if _too_deep(html):
+        return None, None, None, f"HTML nested deeper than {MAX_HTML_DEPTH} levels"
+    import trafilatura
+    from htmldate import find_date
+
+    try:
+        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                             include_tables=False)
+    except Exception as exc:  # trafilatura raises many kinds on hostile markup
+        return None, None, None, f"HTML could not be parsed ({type(exc).__name__})"
+    text = getattr(result, "text", None) if result is not None else None
+    if not text or not text.strip():
+        return None, None, None, "no article text in HTML"
+    title = getattr(result, "title", None)
+    try:
+        hint = find_date(html, extensive_search=False, original_date=True)
+    except Exception:
+        hint = None
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"  # keep the headline: it names the subject
+    return text, title, hint, ""
+
+
+def _too_deep(html: str) -> bool:
+    depth = peak = 0
+    for m in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", html[:2_000_000]):
+        if m.group(1):
+            depth = max(0, depth - 1)
+        elif not m.group(3) and m.group(2).lower() not in _VOID:
+            depth += 1
+            peak = max(peak, depth)
+            if peak > MAX_HTML_DEPTH:
+                return True
+    return False
+
+
+_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "p", "li"}
+
+
+def _from_jsonl(data: bytes, stem: str, source: str, max_bytes: int) -> Iterator[Document]:
+    text, reason = decode(data)
+    if text is None:
+        yield _reject(stem, source, reason or "undecodable")
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{stem}:{lineno}"
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield _reject(where, source, f"malformed JSON on line {lineno}: {exc.msg}")
+            continue
+        if not isinstance(record, dict):
+            yield _reject(where, source, f"line {lineno} is not a JSON object")
+            continue
+        body, title, hint = record.get("text"), record.get("title"), record.get("published")
+        if not isinstance(body, str) and isinstance(record.get("html"), str):
+            body, html_title, html_hint, reason = extract_html(record["html"])
+            title, hint = title or html_title, hint or html_hint
+            if body is None:
+                yield _reject(str(record.get("id") or where), source, f"line {lineno}: {reason}")
+                continue
+        if not isinstance(body, str) or not body.strip():
+            yield _reject(str(record.get("id") or where), source, f"line {lineno} has no 'text' or 'html'")
+            continue
+        doc_id = str(record.get("id") or content_hash(body)[:16])
+        yield Document(id=doc_id, source=f"{source}:{lineno}", text=body,
+                       title=title if isinstance(title, str) else None,
+                       url=record.get("url") if isinstance(record.get("url"), str) else None,
+                       published_hint=hint if isinstance(hint, str) else None,
+                       content_hash=content_hash(body))

@@ -1,0 +1,65 @@
+"""One document through every per-document stage: clean, annotate, date, extract.
+
+`process` depends on nothing but its document, so a build can run it in any process (and a
+batch job on any worker); reconciliation happens later, over a work's claims."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from .annotate import sentences
+from .clean import clean
+from .dating import explicit_date, infer_range, sort_key
+from .extract import extract
+from .records import Claim, Document, Passage
+from .segment import words
+from .titles import Subject, find_subject
+
+MIN_WORDS = 40
+
+
+@dataclass
+class DocResult:
+    document: Document
+    passages: list[Passage] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    subject: Subject | None = None
+
+
+def _skip(doc: Document, reason: str, **changes) -> DocResult:
+    return DocResult(dataclasses.replace(doc, status="skipped", reason=reason, **changes))
+
+
+def process(doc: Document) -> DocResult:
+    if doc.status != "ok":
+        return DocResult(doc)
+    passages = clean(doc)
+    body = "\n".join(doc.text[p.start:p.end] for p in passages)
+    if len(words(body)) < MIN_WORDS:
+        return _skip(doc, "no article text")
+    language = detect_language(body)
+    if language != "en":
+        return _skip(doc, f"not English ({language})", language=language)
+    published = explicit_date(doc)
+    published_range = None
+    if published is None:
+        published_range = infer_range(doc, passages, [(s.start, s.end) for s in sentences(doc, passages)])
+    doc = dataclasses.replace(doc, published=published, published_range=published_range, language="en")
+    subject = find_subject(body, doc.title)
+    if subject is None:
+        return DocResult(dataclasses.replace(doc, status="skipped", reason="not about a release (no work title found)"),
+                         passages)
+    claim_date = sort_key(published, published_range) or None
+    claims, links = extract(doc, passages, subject, published, claim_date)
+    if not claims:
+        return DocResult(dataclasses.replace(doc, status="skipped", reason="not about a release (no claims)"),
+                         passages, subject=subject)
+    return DocResult(doc, passages, claims, links, subject)
+
+
+def detect_language(text: str) -> str:
+    import py3langid
+
+    lang, _ = py3langid.classify(text[:3000])
+    return lang

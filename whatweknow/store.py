@@ -1,0 +1,203 @@
+"""The store: one SQLite file (WAL, so readers keep answering while a build writes).
+
+Everything the rest of the code needs from a store is the `Store` class's public methods;
+a PostgreSQL store implements the same ones."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+
+from .records import Claim, Document, Evidence, Fact, Person, Work
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT, text TEXT NOT NULL,
+    published TEXT, published_lo TEXT, published_hi TEXT, language TEXT,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'skipped', 'rejected')), reason TEXT,
+    content_hash TEXT, subject TEXT, season INTEGER);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents (content_hash);
+CREATE TABLE IF NOT EXISTS passages (
+    doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, kind TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx));
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    slot TEXT NOT NULL, fields TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    quote TEXT NOT NULL, certainty TEXT NOT NULL, work TEXT NOT NULL, season INTEGER,
+    polarity INTEGER NOT NULL, attribution TEXT, published TEXT, historical INTEGER NOT NULL,
+    superseded_in_text INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc_id);
+CREATE TABLE IF NOT EXISTS links (doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    a TEXT NOT NULL, b TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS works (id INTEGER PRIMARY KEY, title TEXT NOT NULL, aliases TEXT NOT NULL,
+    season INTEGER, timeline TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS facts (id INTEGER PRIMARY KEY,
+    work_id INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE, slot TEXT NOT NULL,
+    fields TEXT NOT NULL, status TEXT NOT NULL, certainty TEXT NOT NULL, sources INTEGER NOT NULL,
+    evidence TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY,
+    work_id INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('person', 'character')), name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS aliases (person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+    alias TEXT NOT NULL);
+"""
+
+
+class StoreError(Exception):
+    pass
+
+
+class Store:
+    def __init__(self, path: str | Path = "whatweknow.db", timeout: float = 60.0):
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a whatweknow store ({exc})") from None
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is None:
+                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {row[0]} is newer than this whatweknow ({SCHEMA_VERSION})")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def transaction(self):
+        return _Transaction(self.db)
+
+    # documents -----------------------------------------------------------
+    def known(self, doc_id: str) -> tuple[str, str, str] | None:
+        """(content_hash, status, source) of a stored document."""
+        row = self.db.execute("SELECT content_hash, status, source FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return tuple(row) if row else None
+
+    def duplicate_of(self, content_hash: str, doc_id: str) -> str | None:
+        row = self.db.execute("SELECT id FROM documents WHERE content_hash=? AND id<>? AND status='ok' ORDER BY id LIMIT 1",
+                              (content_hash, doc_id)).fetchone()
+        return row[0] if row else None
+
+    def save(self, result) -> None:
+        """A document with its passages, claims and name links, in one transaction."""
+        d = result.document
+        rng = d.published_range or (None, None)
+        subject = getattr(result, "subject", None)
+        with self.transaction():
+            self.db.execute("DELETE FROM documents WHERE id=?", (d.id,))
+            self.db.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (d.id, d.source, d.url, d.title, d.text, d.published, rng[0], rng[1], d.language, d.status,
+                 d.reason, d.content_hash, subject.title if subject else None, subject.season if subject else None))
+            self.db.executemany("INSERT INTO passages VALUES (?,?,?,?,?)",
+                                [(d.id, i, p.start, p.end, p.kind) for i, p in enumerate(result.passages)])
+            self.db.executemany(
+                "INSERT INTO claims (doc_id, slot, fields, start, \"end\", quote, certainty, work, season, polarity,"
+                " attribution, published, historical, superseded_in_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(d.id, c.slot, json.dumps(c.fields), c.start, c.end, c.quote, c.certainty, c.work, c.season,
+                  int(c.polarity), c.attribution, c.published, int(c.historical), int(c.superseded_in_text))
+                 for c in result.claims])
+            self.db.executemany("INSERT INTO links VALUES (?,?,?)", [(d.id, a, b) for a, b in result.links])
+
+    def documents(self, with_text: bool = False) -> list[Document]:
+        rows = self.db.execute(
+            "SELECT id, source, url, title, published, published_lo, published_hi, language, status, reason,"
+            f" content_hash{', text' if with_text else ''} FROM documents ORDER BY id").fetchall()
+        out = []
+        for r in rows:
+            out.append(Document(id=r[0], source=r[1], url=r[2], title=r[3], published=r[4],
+                                published_range=(r[5], r[6]) if r[5] else None, language=r[7], status=r[8],
+                                reason=r[9], content_hash=r[10] or "", text=r[11] if with_text else ""))
+        return out
+
+    def text(self, doc_id: str) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return row[0] if row else ""
+
+    def claims(self) -> list[Claim]:
+        rows = self.db.execute(
+            "SELECT c.doc_id, slot, fields, start, \"end\", quote, certainty, work, c.season, polarity, attribution,"
+            " c.published, historical, superseded_in_text FROM claims c JOIN documents d ON d.id = c.doc_id"
+            " WHERE d.status='ok' ORDER BY c.doc_id, c.id").fetchall()
+        return [Claim(doc=r[0], slot=r[1], fields=json.loads(r[2]), start=r[3], end=r[4], quote=r[5], certainty=r[6],
+                      work=r[7], season=r[8], polarity=bool(r[9]), attribution=r[10], published=r[11],
+                      historical=bool(r[12]), superseded_in_text=bool(r[13])) for r in rows]
+
+    def links(self) -> list[tuple[str, str]]:
+        return [tuple(r) for r in self.db.execute(
+            "SELECT a, b FROM links l JOIN documents d ON d.id = l.doc_id WHERE d.status='ok'")]
+
+    # facts ---------------------------------------------------------------
+    def save_works(self, works: list[Work], as_of: str | None) -> None:
+        """Replace the derived sheet (works, facts, people) in one transaction."""
+        with self.transaction():
+            self.db.execute("DELETE FROM works")
+            for w in works:
+                cur = self.db.execute("INSERT INTO works (title, aliases, season, timeline) VALUES (?,?,?,?)",
+                                      (w.title, json.dumps(w.aliases), w.season, json.dumps(w.timeline)))
+                work_id = cur.lastrowid
+                for f in w.facts:
+                    self.db.execute(
+                        "INSERT INTO facts (work_id, slot, fields, status, certainty, sources, evidence)"
+                        " VALUES (?,?,?,?,?,?,?)",
+                        (work_id, f.slot, json.dumps(f.fields), f.status, f.certainty, f.sources,
+                         json.dumps([asdict(e) for e in f.evidence])))
+                for kind, entries in (("person", w.people), ("character", w.characters)):
+                    for p in entries:
+                        pid = self.db.execute("INSERT INTO people (work_id, kind, name) VALUES (?,?,?)",
+                                              (work_id, kind, p.name)).lastrowid
+                        self.db.executemany("INSERT INTO aliases VALUES (?,?)", [(pid, a) for a in p.aliases])
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('as_of', ?)", (as_of,))
+
+    def works(self) -> list[Work]:
+        out = []
+        for wid, title, aliases, season, timeline in self.db.execute(
+                "SELECT id, title, aliases, season, timeline FROM works ORDER BY id").fetchall():
+            facts = [Fact(slot=r[0], fields=json.loads(r[1]), status=r[2], certainty=r[3], sources=r[4],
+                          evidence=[Evidence(**e) for e in json.loads(r[5])])
+                     for r in self.db.execute("SELECT slot, fields, status, certainty, sources, evidence FROM facts"
+                                              " WHERE work_id=? ORDER BY id", (wid,))]
+            people: dict[str, list[Person]] = {"person": [], "character": []}
+            for pid, kind, name in self.db.execute("SELECT id, kind, name FROM people WHERE work_id=? ORDER BY id", (wid,)):
+                alias = [a for (a,) in self.db.execute("SELECT alias FROM aliases WHERE person_id=?", (pid,))]
+                people[kind].append(Person(name, alias))
+            out.append(Work(title=title, aliases=json.loads(aliases), season=season, people=people["person"],
+                            characters=people["character"], facts=facts, timeline=json.loads(timeline)))
+        return out
+
+    def as_of(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key='as_of'").fetchone()
+        return row[0] if row else None
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE: a second writer waits (busy timeout) instead of failing mid-way."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, *_):
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -1,0 +1,140 @@
+"""Work titles: what a document is about, which other titles it mentions in passing,
+and which spellings of a title are one work."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+_CONNECT = r"(?:of|the|a|an|and|in|on|at|to|for|with|from|is|are|us|our|my|your|vs\.?|de|la|le|&)"
+_CAP = r"(?:[A-Z0-9](?:[\w'’&!.:-]*[\w!])?)"
+TITLE = re.compile(rf"{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*|{_CAP}")
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+        "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_SEASON_NO = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_ORDINAL = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+SEASON_AFTER = re.compile(rf"^\s*(?:'s|’s)?\s*(?:season|series|part|s)\s*{_SEASON_NO}\b", re.I)
+SEASON_OF = re.compile(rf"\b(?:season|series|part)\s+{_SEASON_NO}\s+of\s+(?:the\s+)?$|\b{_ORDINAL}\s+season\s+of\s+(?:the\s+)?$", re.I)
+SEASON_ANY = re.compile(rf"\bseason\s+{_SEASON_NO}\b|\b{_ORDINAL}\s+(?:season|instal+ment|series)\b", re.I)
+# words that start a capitalised run but are not part of a title
+_LEAD = re.compile(r"^(?:(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
+                   r"Season|Series|Part|Will|When|What|Where|Why|How|Is|Are|Was|Were|Does|Do|Did|Can|Has|Have|"
+                   r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|"
+                   r"Why|Watch|New|Upcoming|Latest|More|Get|Ready|For|Exclusive|Update|Updates|Breaking|"
+                   r"In|On|After|Before|While|If|Since|But|And|So|Although|All\s+We\s+Know)\b[\s:]*")
+_TAIL = re.compile(r"(?:\s+(?:Officially|Renewed|Confirmed|Season|Series|Part|Release|Date|Cast|"
+                   r"Trailer|Plot|Is|Are|Will|Has|Was|Returns?|Coming|Gets?|In|The|Works|At|Netflix|for|of|the|to|with|by|and|on|at|in))+$")
+
+
+def norm(title: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", title.casefold())
+
+
+def season_number(word: str) -> int | None:
+    word = word.lower().rstrip("stndrh") if word[:1].isdigit() else word.lower()
+    if word.isdigit():
+        return int(word)
+    return _NUM.get(word)
+
+
+@dataclass
+class Subject:
+    title: str
+    season: int | None
+    aliases: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)   # titles mentioned in passing
+
+    def names(self) -> list[str]:
+        return [self.title, *self.aliases]
+
+
+def same_work(a: str, b: str) -> bool:
+    """Spellings of one title: near-identical, or the same head and tail words ("All Our
+    Friends Are Dead" / "All of Us Are Dead" is a translation variant)."""
+    na, nb = norm(a), norm(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    if fuzz.ratio(na, nb) >= 85 and min(len(na), len(nb)) >= 8:
+        return True
+    ta, tb = a.casefold().split(), b.casefold().split()
+    return (len(ta) >= 4 and len(tb) >= 4 and abs(len(ta) - len(tb)) <= 1
+            and ta[0] == tb[0] and ta[-2:] == tb[-2:])
+
+
+def _trim(candidate: str) -> str:
+    prev = None
+    while prev != candidate:
+        prev = candidate
+        candidate = _LEAD.sub("", candidate).strip(" :‘’'\"“”")
+        candidate = _TAIL.sub("", candidate).strip(" :‘’'\"“”")
+        candidate = re.sub(r"(?:'s|’s)$", "", candidate)
+    return candidate
+
+
+def anchored_titles(text: str) -> list[tuple[str, int | None, int]]:
+    """(title, season, offset) for titles tied to a season ("X Season 2", "season 2 of X",
+    "X's upcoming season") or quoted."""
+    out = []
+    for m in TITLE.finditer(text):
+        raw = m.group(0)
+        after = text[m.end():m.end() + 40]
+        before = text[max(0, m.start() - 40):m.start()]
+        season = None
+        sm = SEASON_AFTER.match(after)
+        bm = SEASON_OF.search(before)
+        # the run may itself end in "Season 2"
+        inner = re.search(rf"(?:'s|’s)?\s+(?:Season|Series|Part)\s+{_SEASON_NO}\b", raw, re.I)
+        if inner:
+            season, raw = season_number(inner.group(1)), raw[:inner.start()]
+        elif sm:
+            season = season_number(sm.group(1))
+        elif bm:
+            season = season_number(bm.group(1) or bm.group(2))
+        elif not (re.search(r"[‘'“\"]\s*$", before) and re.match(r"\s*[’'”\"]", after)) and not \
+                re.match(r"^\s*(?:'s|’s)?\s+(?:upcoming|new|next|latest|second|third)\s+season", after, re.I):
+            continue
+        title = _trim(raw)
+        if len(title) >= 3 and not title.isdigit() and title[:1].isupper():
+            out.append((title, season, m.start()))
+    return out
+
+
+def find_subject(text: str, headline: str | None = None) -> Subject | None:
+    """The work a document is about: the anchored title mentioned most often, counting every
+    occurrence of it in the text, with the headline's titles first among equals."""
+    found = anchored_titles(text) + (anchored_titles(headline) if headline else [])
+    if not found:
+        return None
+    folded = text.casefold()
+    groups: list[list[str]] = []
+    for title, _, _ in found:
+        for g in groups:
+            if any(same_work(t, title) for t in set(g)):
+                g.append(title)
+                break
+        else:
+            groups.append([title])
+
+    def weight(group: list[str]) -> float:
+        spellings = set(group)
+        return sum(folded.count(s.casefold()) for s in spellings) + len(group)
+
+    groups.sort(key=weight, reverse=True)
+    best = groups[0]
+    spelled = Counter(best)
+    # the canonical spelling: most used, then the one written with the most capitals
+    title = max(spelled, key=lambda s: (folded.count(s.casefold()), spelled[s], sum(c.isupper() for c in s) < len(s.split()) + 2, -len(s)))
+    seasons = [s for t, s, _ in found if s and same_work(t, title)]
+    if not seasons:  # "the second season", "season 2" without the title, not tied to another title
+        taken = {off for t, s, off in found if s and not same_work(t, title)}
+        seasons = [season_number(m.group(1) or m.group(2)) for m in SEASON_ANY.finditer(text)
+                   if not any(0 <= m.start() - off <= 80 for off in taken)]
+    season = max((s for s in seasons if s and s <= 30), default=None)
+    aliases = sorted({s for s in best if norm(s) != norm(title)}, key=len)
+    others = [g[0] for g in groups[1:] if not same_work(g[0], title)]
+    return Subject(title=title, season=season, aliases=aliases, others=others)
