@@ -85,6 +85,13 @@ CASES = [
     ("this summer", "2023", tv("2023-06/2023-08", "2023-06-01", "2023-08-31"), None),
     ("this winter", "2024-01-15", tv("2023-12/2024-02", "2023-12-01", "2024-02-29"), None),
     ("as of March 2023", None, tv("2023-03", "2023-03-01", "2023-03-31"), "March 2023"),
+    ("MAY 2024", None, tv("2024-05", "2024-05-01", "2024-05-31"), None),
+    ("on the 6th of June", "2023-03", tv("2023-06-06", "2023-06-06", "2023-06-06"), "the 6th of June"),
+    ("mid-to-late 2024", None, tv("2024-05/2024-12", "2024-05-01", "2024-12-31"), None),
+    ("the second half of next year", "2023-06", tv("2024-07/2024-12", "2024-07-01", "2024-12-31"), None),
+    ("Q4 this year", "2023-06", tv("2023-10/2023-12", "2023-10-01", "2023-12-31"), None),
+    ("between June and August", "2023-01", tv("2023-06/2023-08", "2023-06-01", "2023-08-31"), None),
+    ("the 4th quarter of 2024 or Q1 2025", None, tv("2024-10/2025-03", "2024-10-01", "2025-03-31"), None),
     # day precision inside a month
     ("late January 2022", None, tv("2022-01-21/2022-01-31", "2022-01-21", "2022-01-31"), None),
 ]
@@ -110,7 +117,8 @@ def test_relative_needs_ref(text):
     "recently", "soon", "10 comments", "91 countries", "83%", "12 episodes", "season 2", "Season 10",
     "2,000", "#1", "ID 120245", "tt2024001", "order 1-2024-55", "the code 2024a", "it costs $2024",
     "2024% growth", "12.2024", "a 1850 novel", "year 2101", "Season 2024", "2000 episodes",
-    "It may be the last season.", "June Carter sang", "Rates fall sharply.",
+    "It may be the last season.", "June Carter sang", "Rates fall sharply.", "May the force be with you",
+    "Spring is here", "at 20:00", "2024-13-01", "the 2020s", "1920x1080",
 ])
 def test_not_time(text):
     assert find_times(text, "2023-05-01") == []

@@ -37,6 +37,7 @@ Read More Credit Credits Photo Image Source Instagram Twitter Facebook YouTube T
 All Of Us In On At For To By With From Our Your Everything Nothing Something
 Mr Mrs Ms Dr Sir Lady Lord King Queen Prince Princess Captain Chief Agent Detective Officer Professor Teacher
 Geeked Week Herald Times News Post Guide Daily Weekly Magazine Asia Media Entertainment Studio Studios Pictures
+Sports Island Islands Province County Seoul Busan London Paris Hollywood Street Road River Mountain Park-ro
 Christmas Halloween Easter Oscar Oscars Emmy Emmys Golden Globe Globes Award Awards Festival
 Game Games School High University Academy City Town World Dead Zombie Zombies Hambie Hambies Virus Outbreak
 """.split()}
@@ -85,8 +86,12 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
             add(m.start(), m.end(), True)
     for m in CAPRUN.finditer(text, start, end):
         toks = [(t.start(), t.end()) for t in re.finditer(r"\S+", m.group(0))]
-        words = [re.sub(r"(?:'s|’s)$", "", m.group(0)[a:b]).strip(".,") for a, b in toks]
-        keep = [i for i, w in enumerate(words) if w.lower() not in NOT_NAME]
+        raw = [m.group(0)[a:b] for a, b in toks]
+        words = [re.sub(r"(?:'s|’s)$", "", w).strip(".,") for w in raw]
+        # "LUMIQ's Rae": a possessive word before the name is not part of it; acronyms are groups
+        first = max((i + 1 for i, w in enumerate(raw[:-1]) if re.search(r"(?:'s|’s)$", w)), default=0)
+        keep = [i for i, w in enumerate(words) if i >= first and w.lower() not in NOT_NAME
+                and not (len(w) >= 3 and w.isupper())]
         # a name is a contiguous run of name-like words; a stop word inside breaks it
         if not keep or keep != list(range(keep[0], keep[-1] + 1)):
             continue
@@ -95,6 +100,8 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         run = text[s:e]
         if HYPHEN_GIVEN.fullmatch(run) or not all(w[:1].isupper() for w in run.split() if len(w) > 1):
             continue
+        if " " not in run and not text[start:s].strip(" \"'“‘(*•-"):
+            continue  # one capitalised word opening a sentence says nothing
         add(s, e, False)
     found.sort(key=lambda n: n.start)
     return found

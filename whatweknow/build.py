@@ -35,28 +35,39 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
     summary = summary or Summary()
     for path, error in iter_paths(paths):
         if error:
-            doc = Document(id=_missing_id(error), source=error.split(":")[0], text="", status="rejected",
-                           reason=error.split(": ", 1)[-1])
-            _record(store, DocResult(doc), summary)
+            doc = Document(id=_missing_id(error), source=error.rsplit(": ", 1)[0], text="", status="rejected",
+                           reason=error.rsplit(": ", 1)[-1])
+            _record(store, DocResult(_unique_id(store, doc)), summary)
             continue
         for doc in load(path, max_bytes):
             if on_document:
                 on_document(doc)
+            doc = _unique_id(store, doc)  # a rejected file never replaces another file's document
             if doc.status != "ok":
                 _record(store, DocResult(doc), summary)
                 continue
-            doc = _unique_id(store, doc)
             prior = store.known(doc.id)
             if prior and prior[0] == doc.content_hash and prior[1] != "rejected":
                 summary.counts["unchanged"] += 1  # re-ingesting the same article changes nothing
+                summary.counts[f"unchanged_{prior[1]}"] += 1
                 continue
             duplicate = store.duplicate_of(doc.content_hash, doc.id)
             if duplicate:
                 doc = dataclasses.replace(doc, status="skipped", reason=f"duplicate of {duplicate}")
                 _record(store, DocResult(doc), summary)
                 continue
-            _record(store, process(doc), summary)
+            _record(store, _process(doc), summary)
     return summary
+
+
+def _process(doc: Document) -> DocResult:
+    """One bad article must not stop a build of thousands: a stage that fails rejects that document."""
+    try:
+        return process(doc)
+    except Exception as exc:  # noqa: BLE001 - reported per document, with the error's kind
+        detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+        return DocResult(dataclasses.replace(
+            doc, status="rejected", reason=f"could not be processed ({type(exc).__name__}{': ' + detail if detail else ''})"))
 
 
 def _record(store: Store, result: DocResult, summary: Summary) -> None:
@@ -68,13 +79,14 @@ def _record(store: Store, result: DocResult, summary: Summary) -> None:
 
 
 def _missing_id(error: str) -> str:
-    return Path(error.split(":")[0]).stem or "input"
+    return Path(error.rsplit(": ", 1)[0]).stem or "input"
 
 
 def _unique_id(store: Store, doc: Document) -> Document:
     """Two different files with one stem keep apart: the later gets a hash suffix."""
     prior = store.known(doc.id)
-    if prior and prior[2] != doc.source and prior[0] != doc.content_hash:
+    # a rejected document has no content hash: only its source tells two of them apart
+    if prior and prior[2] != doc.source and (prior[0] != doc.content_hash or not doc.content_hash):
         suffix = hashlib.sha256(doc.source.encode()).hexdigest()[:8]
         return dataclasses.replace(doc, id=f"{doc.id}-{suffix}")
     return doc
@@ -96,9 +108,12 @@ def _full(value: str) -> str:
 def refresh_sheet(store: Store, as_of: str | None = None, aliases: str | None = None) -> tuple[int, int]:
     """Reconcile every stored claim into works and facts; returns (works, facts)."""
     same, different = load_alias_file(aliases) if aliases else ([], [])
-    as_of = as_of or as_of_date(store.documents())
-    works = strip_private(reconcile(store.claims(), as_of, store.links(), same, different))
-    store.save_works(works, as_of)
+    # read the claims and write the sheet in one write transaction: a second build that stored
+    # more documents meanwhile cannot have its newer sheet overwritten by this older one
+    with store.transaction():
+        as_of = as_of or as_of_date(store.documents())
+        works = strip_private(reconcile(store.claims(), as_of, store.links(), same, different))
+        store.save_works(works, as_of)
     return len(works), sum(len(w.facts) for w in works)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape as _e  # text from articles and file names is never markup
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -28,12 +30,12 @@ DB = typer.Option("whatweknow.db", "--db", help="The SQLite store.")
 
 def _open(db: str, must_exist: bool = False) -> Store:
     if must_exist and not Path(db).exists():
-        err.print(f"[red]error:[/] {db}: no such store; run 'whatweknow build PATH --db {db}' first")
+        err.print(f"[red]error:[/] {_e(db)}: no such store; run 'whatweknow build PATH --db {_e(db)}' first")
         raise typer.Exit(2)
     try:
         return Store(db)
     except StoreError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {_e(str(exc))}")
         raise typer.Exit(2)
 
 
@@ -60,14 +62,19 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
             try:
                 summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick)
             except ValueError as exc:  # a malformed alias file
-                err.print(f"[red]error:[/] {exc}")
+                err.print(f"[red]error:[/] {_e(str(exc))}")
+                raise typer.Exit(2)
+            except sqlite3.Error as exc:  # e.g. another build held the store past the busy timeout
+                err.print(f"[red]error:[/] {_e(db)}: {_e(str(exc))}; documents stored so far are kept, run the build again",
+                          highlight=False)
                 raise typer.Exit(2)
     if not quiet:
         for line in summary.problems:
-            err.print(f"[yellow]{line}[/]", highlight=False)
-    out.print(summary.line(), highlight=False)
-    if summary.counts["ok"] + summary.counts["unchanged"] == 0:
+            err.print(f"[yellow]{_e(line)}[/]", highlight=False, soft_wrap=True)  # one line each
+    if summary.counts["ok"] + summary.counts["unchanged_ok"] == 0:  # no input gave a usable article
+        out.print(f"nothing built: {summary.line()}", highlight=False)
         raise typer.Exit(1)
+    out.print(summary.line(), highlight=False)
 
 
 @app.command()
@@ -79,8 +86,9 @@ def show(title: Optional[str] = typer.Argument(None, help="Which work (default: 
     with _open(db, must_exist=True) as store:
         if as_of:
             refresh_sheet(store, as_of)
-        works = _pick(store.works(), title, season)
-        sheet_as_of = store.as_of()
+        with store.snapshot():  # one consistent state while a build may be writing
+            all_works, sheet_as_of = store.works(), store.as_of()
+        works = _pick(all_works, title, season)
     for work in works:
         _show_work(work, sheet_as_of)
 
@@ -92,7 +100,7 @@ def _pick(works: list[Work], title: str | None, season: int | None) -> list[Work
                                                         for t in [w.title, *w.aliases]))
               and (season is None or w.season == season)]
     if not chosen:
-        err.print(f"[red]error:[/] no work matches {title or ''} {('season ' + str(season)) if season else ''}".rstrip())
+        err.print(f"[red]error:[/] no work matches {_e(title or '')} {('season ' + str(season)) if season else ''}".rstrip())
         raise typer.Exit(1)
     return chosen[:1] if title is None and season is None else chosen
 
@@ -102,15 +110,15 @@ _COLOR = {"official": "green", "reported": "cyan", "rumor": "yellow", "speculati
 
 def _show_work(work: Work, as_of: str | None) -> None:
     season = f" — season {work.season}" if work.season else ""
-    out.rule(f"[bold]{work.title}{season}[/]  (as of {as_of or 'unknown'})")
+    out.rule(f"[bold]{_e(work.title)}{season}[/]  (as of {as_of or 'unknown'})")
     if work.aliases:
-        out.print(f"also written: {', '.join(work.aliases)}", highlight=False)
+        out.print(f"also written: {_e(', '.join(work.aliases))}", highlight=False)
     current = [f for f in work.facts if f.slot == "release" and f.status == "current"]
     release = current[0] if current else None
     if release:
         ev = release.evidence[0]
         out.print(f"[bold]Release:[/] {release.fields['value']}  [{_COLOR[release.certainty]}]{release.certainty}[/],"
-                  f" {release.sources} source(s), since {ev.published or 'an undated source'} ({ev.doc})", highlight=False)
+                  f" {release.sources} source(s), since {ev.published or 'an undated source'} ({_e(ev.doc)})", highlight=False)
         history = [f for f in work.facts if f.slot == "release" and f is not release]
         if history:
             out.print("  earlier: " + "; ".join(f"{f.fields['value']} ({f.certainty}, {f.status})" for f in history),
@@ -125,8 +133,8 @@ def _show_work(work: Work, as_of: str | None) -> None:
         if f.slot == "release":
             continue
         ev = f.evidence[0]
-        table.add_row(f.slot, exporting.describe(f), f.status, f"[{_COLOR[f.certainty]}]{f.certainty}[/]",
-                      str(f.sources), f"{ev.doc} {ev.published or ''}")
+        table.add_row(f.slot, _e(exporting.describe(f)), f.status, f"[{_COLOR[f.certainty]}]{f.certainty}[/]",
+                      str(f.sources), _e(f"{ev.doc} {ev.published or ''}"))
     out.print(table)
 
 
@@ -147,7 +155,7 @@ def export_cmd(format: str = typer.Option("json", "--format", "-f", help="json o
     if format not in ("json", "markdown", "md"):
         err.print(f"[red]error:[/] unknown format {format!r}; use json or markdown")
         raise typer.Exit(2)
-    with _open(db, must_exist=True) as store:
+    with _open(db, must_exist=True) as store, store.snapshot():
         data = exporting.sheet(store, with_text)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n" if format == "json" else exporting.markdown(data)
     if output:
@@ -167,7 +175,7 @@ def sources(db: str = DB) -> None:
     for d in docs:
         when = d.published or ("~" + " … ".join(d.published_range) if d.published_range else "")
         color = {"ok": "green", "skipped": "yellow", "rejected": "red"}[d.status]
-        table.add_row(d.id, when, f"[{color}]{d.status}[/]", d.reason or "", d.source)
+        table.add_row(_e(d.id), when, f"[{color}]{d.status}[/]", _e(d.reason or ""), _e(d.source))
     out.print(table)
 
 
@@ -176,17 +184,18 @@ def timeline(title: Optional[str] = typer.Argument(None, help="Which work."),
              season: Optional[int] = typer.Option(None, "--season"),
              db: str = DB) -> None:
     """How the release answer moved, source by source."""
-    with _open(db, must_exist=True) as store:
-        works = _pick(store.works(), title, season)
+    with _open(db, must_exist=True) as store, store.snapshot():
+        all_works = store.works()
+    works = _pick(all_works, title, season)
     for work in works:
-        out.rule(f"[bold]{work.title}[/] release timeline")
+        out.rule(f"[bold]{_e(work.title)}[/] release timeline")
         table = Table(show_header=True, header_style="bold")
         for col in ("date", "value", "certainty", "source", "said"):
             table.add_column(col, overflow="fold")
         for row in work.timeline:
             value = row["value"] + (" (later changed)" if row.get("superseded_in_text") else "")
             table.add_row(row["date"] or "undated", value, f"[{_COLOR[row['certainty']]}]{row['certainty']}[/]",
-                          row["doc"], row["quote"][:160])
+                          _e(row["doc"]), _e(row["quote"][:160]))
         out.print(table)
 
 

@@ -9,6 +9,7 @@ from .records import Document, Passage
 from .timex import find_times
 
 _LABEL = re.compile(r"\b(date|dated|published|posted|updated|last updated|first published|modified)\b\s*(on)?\s*[:\-–]?\s*", re.I)
+_WEEKDAY = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|rsday|urday)?\b\.?,?\s*", re.I)
 _AS_OF = re.compile(r"\bas of\s+(?=(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{4})", re.I)
 _PAST = re.compile(r"\b(was|were|had|has been|have been|released|premiered|aired|debuted|announced|renewed|"
                    r"confirmed|ran|began|started|ended|wrapped|revealed|launched|dropped|arrived|came out)\b", re.I)
@@ -28,15 +29,18 @@ def explicit_date(doc: Document) -> str | None:
     text = doc.text
     head = text[:3000]
     for m in _LABEL.finditer(head):
-        times = find_times(text[m.end():m.end() + 40])
+        after = _WEEKDAY.sub("", text[m.end():m.end() + 50])
+        times = find_times(after)
         if times and times[0].start <= 2 and len(times[0].value.edtf) == 10:
             return times[0].value.edtf
     for line in head.splitlines()[:25]:
         stripped = line.strip()
-        if 6 <= len(stripped) <= 40:
-            times = find_times(stripped)
-            if times and len(times[0].value.edtf) == 10 and len(times[0].text) >= len(stripped) - 12:
-                return times[0].value.edtf
+        if 6 <= len(stripped) <= 80:  # a byline: "June 6, 2022", "NEWS | March 3, 2024 · 5 min read"
+            times = find_times(_WEEKDAY.sub("", stripped))
+            if times and len(times[0].value.edtf) == 10:
+                rest = stripped.replace(times[0].text, " ")
+                if len(rest.split()) <= 6 and not re.search(r"[.!?]\s*$", rest.strip()):
+                    return times[0].value.edtf
     for m in _AS_OF.finditer(text):
         times = find_times(text[m.end():m.end() + 30])
         if times and times[0].start == 0 and "/" not in times[0].value.edtf:

@@ -22,7 +22,7 @@ MAX_HTML_DEPTH = 400
 
 def content_hash(text: str) -> str:
     """Identity of an article's content: trivial whitespace and case changes keep it."""
-    folded = " ".join(text.split()).casefold()
+    folded = " ".join(text.replace("\ufeff", " ").split()).casefold()
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
@@ -47,22 +47,23 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path | None
             yield None, f"{raw}: no such file or folder"
 
 
-def _walk(folder: Path, seen: set[str]) -> Iterator[tuple[Path, None]]:
+def _walk(folder: Path, seen: set[str]) -> Iterator[tuple[Path | None, str | None]]:
     real = os.path.realpath(folder)
     if real in seen:  # a symlink loop, or the same folder twice
         return
     seen.add(real)
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    except OSError:
+    except OSError as exc:
+        yield None, f"{folder}: cannot read folder ({exc.strerror or exc})"
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
             yield from _walk(entry, seen)
-        elif entry.suffix.lower() in SUFFIXES and entry.is_file():
-            yield entry, None
+        elif entry.suffix.lower() in SUFFIXES and (entry.is_file() or entry.is_symlink()):
+            yield entry, None  # a dangling symlink is reported by `load`, not dropped
 
 
 def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
@@ -72,18 +73,24 @@ def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
         data = sys.stdin.buffer.read(max_bytes + 1)
         return _from_bytes(data, None, "<stdin>", max_bytes, sniff=True)
     stem = path.stem
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        return [_reject(stem, source, f"unsupported file type '{suffix or '(none)'}'")]
     try:
+        if not path.is_file():  # a FIFO or device would block or never end
+            path.stat()  # a dangling symlink: report why it cannot be read
+            return [_reject(stem, source, "not a regular file")]
         size = path.stat().st_size
         if size > max_bytes:
             return [_reject(stem, source, f"over the size limit ({size:,} bytes > {max_bytes:,})")]
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # the file may grow while we read it
     except OSError as exc:
         return [_reject(stem, source, f"cannot read: {exc.strerror or exc}")]
-    suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
+        if len(data) > max_bytes:
+            return [_reject(stem, source, f"over the size limit (> {max_bytes:,} bytes)")]
         return list(_from_jsonl(data, stem, source, max_bytes))
-    if suffix not in SUFFIXES:
-        return [_reject(stem, source, f"unsupported file type '{suffix or '(none)'}'")]
     return _from_bytes(data, stem, source, max_bytes, html=suffix in HTML_SUFFIXES)
 
 
@@ -126,6 +133,9 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         return _check_text(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        return _check_text(western)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -136,6 +146,26 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         return _check_text(data.decode(encoding))
     except (UnicodeDecodeError, LookupError):
         return None, f"undecodable (guessed {encoding})"
+
+
+# what Windows-1252 (and so Latin-1) gives for the non-ASCII bytes of Western European text
+_WESTERN = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸƒ"
+               "\u00a0‘’‚“”„–—…•€™©®°£¥§¶·«»¿¡´¨½¼¾ªº±×÷¢†‡‰‹›ˆ˜")
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 (a superset of Latin-1's printable range) when the text reads as mostly-ASCII
+    Western European text. Guessers often pick a Baltic or Arabic code page for short texts
+    ("Zoë" read as "Zoė"), so this common case is settled first."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = [c for c in text if ord(c) > 127]
+    letters = sum(1 for c in text if c.isalpha())
+    if not high or any(c not in _WESTERN for c in high) or len(high) > 0.3 * max(letters, 1):
+        return None
+    return text
 
 
 def _check_text(text: str) -> tuple[str | None, str | None]:
@@ -195,14 +225,20 @@ def _from_jsonl(data: bytes, stem: str, source: str, max_bytes: int) -> Iterator
     if text is None:
         yield _reject(stem, source, reason or "undecodable")
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    # JSON Lines are separated by \n only: U+2028 and friends may stand inside a JSON string
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{stem}:{lineno}"
         try:
-            record = json.loads(line)
+            record = _no_surrogates(json.loads(line))
         except ValueError as exc:
-            yield _reject(where, source, f"malformed JSON on line {lineno}: {exc.msg}")
+            yield _reject(where, source, f"malformed JSON on line {lineno}: {getattr(exc, 'msg', exc)}")
+            continue
+        except RecursionError:
+            yield _reject(where, source, f"malformed JSON on line {lineno}: nested too deeply")
             continue
         if not isinstance(record, dict):
             yield _reject(where, source, f"line {lineno} is not a JSON object")
@@ -223,3 +259,17 @@ def _from_jsonl(data: bytes, stem: str, source: str, max_bytes: int) -> Iterator
                        url=record.get("url") if isinstance(record.get("url"), str) else None,
                        published_hint=hint if isinstance(hint, str) else None,
                        content_hash=content_hash(body))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value):
+    """JSON may escape lone surrogates ("\\ud800"), which cannot be stored as UTF-8: make them U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    return value

@@ -101,13 +101,17 @@ def _syllables_at(s: str, i: int):
                 if (nu in ("ou", "you") and co != "ng") or (co == "h" and nu not in ("a", "o")):
                     continue
                 v = vowel
-                # Closed eo after a consonant is written u (hyeok=hyuk, jeong=jung); open 'seo'
-                # and onset-less 'yeon' (연, not 윤 yun) stay. That u then means ㅓ, so a closed
-                # 'oo' after a consonant must stay apart: else joong=jung=jeong, hoon=hun=heon.
+                # A closed 'u' after a consonant is ambiguous: ㅜ (hun = hoon) in the official
+                # romanization, ㅓ (hun = heon, jung = jeong) in popular spelling. Closed oo, eo
+                # and u all fold to u, tagged 1 (was oo), 2 (was eo) or 0 (ambiguous): hun
+                # matches hoon and heon, but hoon never matches heon. Open 'seo' and onset-less
+                # 'yeon' (연, not 윤 yun) are not folded.
                 if on and co and vowel in ("eo", "yeo"):
-                    v = vowel[:-2] + "u"
+                    v = vowel[:-2] + "u2"
                 elif on and co and nu in ("oo", "yoo", "woo"):
-                    v = nu
+                    v = vowel + "1"
+                elif on and co and nu in ("u", "yu", "wu"):
+                    v = vowel + "0"
                 yield m + len(co), _ONSET_FOLD.get(on, on) + v + ("" if co == "h" else co), bool(co)
 
 
@@ -163,8 +167,8 @@ def is_korean_name(name: str) -> bool:
     return _parse_korean(_words(name)) is not None
 
 
-def name_key(name: str) -> str:
-    """Matching key: two names with the same key are the same person."""
+@lru_cache(maxsize=16384)
+def _tagged_key(name: str) -> str:
     words = _words(name)
     if not words:
         return "\0" + name  # nothing name-like: only the identical string matches
@@ -174,9 +178,24 @@ def name_key(name: str) -> str:
     return "w:" + "".join(ch for w in words for ch in w if ch != "-")
 
 
+def name_key(name: str) -> str:
+    """Matching key: names that may be one person share it (see `same_person` for the rest)."""
+    key = _tagged_key(name)
+    return key[:2] + re.sub(r"[012]", "", key[2:]) if key.startswith("k:") else key
+
+
+def _tags(name: str) -> str:
+    key = _tagged_key(name)
+    return re.sub(r"[^012]", "", key[2:]) if key.startswith("k:") else ""
+
+
+def _compatible(ta: str, tb: str) -> bool:
+    return len(ta) == len(tb) and all(x == y or "0" in (x, y) for x, y in zip(ta, tb))
+
+
 def same_person(a: str, b: str) -> bool:
-    """Symmetric and reflexive: True iff the two names share a key."""
-    return name_key(a) == name_key(b)
+    """Symmetric and reflexive: same key, and no syllable read as ㅜ in one and ㅓ in the other."""
+    return name_key(a) == name_key(b) and _compatible(_tags(a), _tags(b))
 
 
 def _groups(groups: Iterable[Iterable[str]]) -> list[list[str]]:
@@ -208,6 +227,7 @@ def cluster_names(names: Iterable[str], same: Iterable[Iterable[str]] = (),
 
     parent = list(range(len(nodes)))
     members = [{lit} for lit in lits]                    # literals in each root's cluster
+    tags = [{_tags(n)} for n in nodes]                   # vowel readings in each root's cluster
     banned = [set(forbid.get(lit, ())) for lit in lits]  # literals each root's cluster refuses
 
     def find(x: int) -> int:
@@ -216,18 +236,21 @@ def cluster_names(names: Iterable[str], same: Iterable[Iterable[str]] = (),
             x = parent[x]
         return x
 
-    def union(a: int, b: int) -> None:
+    def union(a: int, b: int, by_key: bool = False) -> None:
         ra, rb = sorted((find(a), find(b)))
         if ra == rb or members[ra] & banned[rb] or members[rb] & banned[ra]:
             return
+        if by_key and not all(_compatible(x, y) for x in tags[ra] for y in tags[rb]):
+            return  # hun may join hoon or heon, never both
         parent[rb] = ra
         members[ra] |= members[rb]
         banned[ra] |= banned[rb]
+        tags[ra] |= tags[rb]
 
-    def link_all(idx: list[int]) -> None:
+    def link_all(idx: list[int], by_key: bool = False) -> None:
         for i, x in enumerate(idx):
             for y in idx[:i]:
-                union(y, x)
+                union(y, x, by_key)
 
     by_lit: dict[str, list[int]] = defaultdict(list)
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -237,7 +260,7 @@ def cluster_names(names: Iterable[str], same: Iterable[Iterable[str]] = (),
     for g in same_g:
         link_all(list(dict.fromkeys(i for n in g for i in by_lit.get(_literal(n), ()))))
     for idx in by_key.values():
-        link_all(idx)
+        link_all(idx, by_key=True)
 
     clusters: dict[int, list[int]] = {}
     for i in range(visible):

@@ -64,16 +64,27 @@ def _work(claims: list[Claim], as_of: str | None, same: list[list[str]], differe
     claims = [_to_season(c, season) for c in claims]
 
     characters = _characters(claims)
-    claims = [c for c in claims if not (c.slot == "cast" and _is_character(c.fields["person"], characters))]
+    as_person: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.slot == "cast":
+            as_person[norm(c.fields["person"])].add(c.doc)
+    claims = [c for c in claims if not (c.slot == "cast" and _is_character(c.fields["person"], characters, as_person, claims))]
     names = [c.fields[k] for c in claims for k in ("person", "author") if c.fields.get(k)]
     clusters = cluster_names(names, same=same, different=different)
     canonical = {n: cl[0] for cl in clusters for n in cl}
+    # a director or the author of the source named near a casting word is not cast
+    makers = {canonical[c.fields[k]] for c in claims for k in ("person", "author")
+              if c.slot in ("crew", "source_material") and c.fields.get(k)}
+    claims = [c for c in claims if not (c.slot == "cast" and canonical[c.fields["person"]] in makers
+                                        and not c.fields.get("character"))]
 
     buckets: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         buckets[_key(c, canonical, characters)].append(c)
     facts = []
     for key, group in buckets.items():
+        if key[0] == "cast" and _left(group):
+            continue  # the newest word is that they are not in it
         facts.append(_fact(key, group, canonical, characters))
     _set_status(facts, season, as_of)
     facts.sort(key=lambda f: (SLOT_ORDER.index(f.slot) if f.slot in SLOT_ORDER else 99,
@@ -108,10 +119,25 @@ def _characters(claims: list[Claim]) -> dict[str, set[str]]:
     return groups
 
 
-def _is_character(person: str, characters: dict[str, set[str]]) -> bool:
-    """"Nam On-jo" is the character On-jo with a surname, not an actor."""
+def _is_character(person: str, characters: dict[str, set[str]], as_person: dict[str, set[str]],
+                  claims: list[Claim]) -> bool:
+    """A role's given name with a surname ("Nam On-jo" for On-jo) is a character; so is a name
+    more sources give as a role ("Cha Eun-gyeol") than as an actor."""
+    known = {norm(n) for canon, aliases in characters.items() for n in (canon, *aliases)}
     parts = person.split(maxsplit=1)
-    return len(parts) == 2 and any(norm(parts[1]) == norm(c) for c in characters)
+    if len(parts) == 2 and norm(parts[1]) in known and "-" in parts[1]:
+        return True
+    if norm(person) not in known:
+        return False
+    as_role = {c.doc for c in claims if c.slot == "cast" and norm(c.fields.get("character") or "") == norm(person)}
+    return len(as_person[norm(person)]) <= len(as_role)
+
+
+def _left(group: list[Claim]) -> bool:
+    """Negative cast claims ("won't return") newer than every positive one, and no denial."""
+    negative = [c.published or "" for c in group if not c.polarity and c.certainty != "denied"]
+    positive = [c.published or "" for c in group if c.polarity]
+    return bool(negative) and (not positive or max(negative) >= max(positive))
 
 
 def _character_of(name: str | None, characters: dict[str, set[str]]) -> str | None:
@@ -142,6 +168,8 @@ def _fact(key: tuple, group: list[Claim], canonical: dict[str, str], characters)
     group.sort(key=lambda c: (c.published or "", CERTAINTY_RANK[c.certainty]), reverse=True)
     positive = [c for c in group if c.polarity and c.certainty != "denied"]
     best = max(positive or group, key=lambda c: CERTAINTY_RANK[c.certainty])
+    if positive:
+        group = positive + [c for c in group if not c.polarity and c.certainty == "denied"]
     fields = dict(best.fields)
     fields.pop("lo", None), fields.pop("hi", None)
     if key[0] in ("cast", "crew"):
@@ -198,8 +226,10 @@ def _set_status(facts: list[Fact], season: int | None, as_of: str | None) -> Non
             denial = max((c.published or "") for c in claims if not c.polarity or c.certainty == "denied")
             confirmed = any(c.polarity and CERTAINTY_RANK[c.certainty] >= 3 and (c.published or "") > denial for c in claims)
             f.status, f.certainty = ("current", f.certainty) if confirmed else ("disputed", "denied")
-    for slot in EXCLUSIVE:
-        group = [f for f in facts if f.slot == slot]
+    for slot in EXCLUSIVE + ("postponed",):
+        # a postponement is a schedule state beside the production stage, not one of the stages
+        group = [f for f in facts if f.slot == slot and f.fields.get("value") != "postponed"] if slot != "postponed" \
+            else [f for f in facts if f.slot == "production" and f.fields.get("value") == "postponed"]
         live = []
         for f in group:
             claims = f._claims  # type: ignore[attr-defined]

@@ -60,10 +60,14 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a whatweknow store ({exc})") from None
 
     def _migrate(self) -> None:
+        if self._version() == SCHEMA_VERSION:
+            return  # nothing to create: opening a store for reading takes no write lock
         with self.transaction():
             for statement in SCHEMA.split(";"):
                 if statement.strip():
@@ -73,6 +77,13 @@ class Store:
                 self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             elif int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: schema version {row[0]} is newer than this whatweknow ({SCHEMA_VERSION})")
+
+    def _version(self) -> int | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError:  # no meta table yet
+            return None
+        return int(row[0]) if row else None
 
     def close(self) -> None:
         self.db.close()
@@ -84,7 +95,12 @@ class Store:
         self.close()
 
     def transaction(self):
+        """A write transaction (nested ones join the outer one)."""
         return _Transaction(self.db)
+
+    def snapshot(self):
+        """A read transaction: every read inside sees one committed state, even while a build writes."""
+        return _Snapshot(self.db)
 
     # documents -----------------------------------------------------------
     def known(self, doc_id: str) -> tuple[str, str, str] | None:
@@ -192,12 +208,22 @@ class Store:
 class _Transaction:
     """BEGIN IMMEDIATE: a second writer waits (busy timeout) instead of failing mid-way."""
 
+    begin = "BEGIN IMMEDIATE"
+
     def __init__(self, db: sqlite3.Connection):
         self.db = db
+        self.outer = False
 
     def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        if not self.db.in_transaction:
+            self.db.execute(self.begin)
+            self.outer = True
         return self.db
 
     def __exit__(self, exc_type, *_):
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        if self.outer:
+            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+class _Snapshot(_Transaction):
+    begin = "BEGIN DEFERRED"

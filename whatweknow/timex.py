@@ -245,7 +245,7 @@ def _h_year(m, s, ref):
 _PATTERNS = [(re.compile(p), h, set(kinds)) for p, h, kinds in [
     (r"(?<![\w/.-])(?P<y>(?:19|20)\d\d|2100)-(?P<mo>\d\d)-(?P<d>\d\d)(?![\w/-]|\.\d)", _h_day, "y"),
     (rf"\b{_MON}\s+{_DAY}(?:(?:\s*,\s*|\s+)(?P<y>{_Y}))?", _h_day, "m"),
-    (rf"(?<!season )(?<!episode )(?<!part )\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>{_Y}))?", _h_day, "m"),
+    (rf"(?<!season )(?<!episode )(?<!part )\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>{_Y}))?", _h_day, "m"),
     (rf"\b{_REL}?{_Q}?{_MON}(?:{_OF}{_YREF})?", _h_month, "m"),
     (rf"\b{_REL}?(?:the\s+)?{_Q}?(?P<s>spring|summer|fall|autumn|winter)\b(?:{_OF}{_YREF})?", _h_season, "s"),
     (rf"\b(?:(?P<unit>q|h)(?P<n>[1-4])|(?:the\s+)?(?P<w>first|second|third|fourth|final|last|latter|1st|"

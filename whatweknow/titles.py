@@ -16,7 +16,9 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
         "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _SEASON_NO = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
 _ORDINAL = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
-SEASON_AFTER = re.compile(rf"^\s*(?:'s|’s)?\s*(?:season|series|part|s)\s*{_SEASON_NO}\b", re.I)
+SEASON_AFTER = re.compile(rf"^\s*(?:'s|’s)?\s*(?:(?:is|has been|was|will be|gets?|officially)\s+)*"
+                          r"(?:(?:renewed|returns?|returning|coming back|back|confirmed|greenlit|picked up)\s+for\s+(?:a\s+)?)?"
+                          rf"(?:season|series|part|s)\s*{_SEASON_NO}\b", re.I)
 SEASON_OF = re.compile(rf"\b(?:season|series|part)\s+{_SEASON_NO}\s+of\s+(?:the\s+)?$|\b{_ORDINAL}\s+season\s+of\s+(?:the\s+)?$", re.I)
 SEASON_ANY = re.compile(rf"\bseason\s+{_SEASON_NO}\b|\b{_ORDINAL}\s+(?:season|instal+ment|series)\b", re.I)
 # words that start a capitalised run but are not part of a title
@@ -26,7 +28,8 @@ _LEAD = re.compile(r"^(?:(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Am
                    r"Why|Watch|New|Upcoming|Latest|More|Get|Ready|For|Exclusive|Update|Updates|Breaking|"
                    r"In|On|After|Before|While|If|Since|But|And|So|Although|All\s+We\s+Know)\b[\s:]*")
 _TAIL = re.compile(r"(?:\s+(?:Officially|Renewed|Confirmed|Season|Series|Part|Release|Date|Cast|"
-                   r"Trailer|Plot|Is|Are|Will|Has|Was|Returns?|Coming|Gets?|In|The|Works|At|Netflix|for|of|the|to|with|by|and|on|at|in))+$")
+                   r"Trailer|Plot|Is|Are|Will|Has|Was|Returns?|Coming|Gets?|In|The|Works|At|Netflix|for|of|the|to|with|by|and|on|at|in|"
+                   r"(?:in|by|on) (?:19|20)\d\d))+$")
 
 
 def norm(title: str) -> str:
@@ -99,15 +102,44 @@ def anchored_titles(text: str) -> list[tuple[str, int | None, int]]:
                 re.match(r"^\s*(?:'s|’s)?\s+(?:upcoming|new|next|latest|second|third)\s+season", after, re.I):
             continue
         title = _trim(raw)
-        if len(title) >= 3 and not title.isdigit() and title[:1].isupper():
+        if _title_like(title):
             out.append((title, season, m.start()))
     return out
+
+
+_STOP_TITLES = {"the", "a", "an", "it", "its", "this", "that", "these", "their", "his", "her", "our", "new"}
+# "Paper Crown, a palace thriller starring ..." / "Crimson Ward, Netflix's hospital drama"
+_APPOSITIVE = re.compile(
+    rf"(?P<t>{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*),\s+(?:an?|the|another|\w+'s|\w+’s)\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:drama|k-drama|thriller|series|show|sitcom|comedy|romance|anthology|procedural|saga|film|movie|documentary|"
+    r"mystery|fantasy|horror|musical|adaptation)\b")
+
+
+def _title_like(title: str) -> bool:
+    words = title.split()
+    return (len(title) >= 3 and not title.isdigit() and title[:1].isupper()
+            and not all(w.lower() in _STOP_TITLES for w in words))
+
+
+def appositive_titles(text: str) -> list[str]:
+    """Titles introduced in passing with a description: "X, a palace thriller"."""
+    out = []
+    for m in _APPOSITIVE.finditer(text):
+        title = _trim(m.group("t"))
+        if _title_like(title):
+            out.append(title)
+    return out
+
+
+def _count(text: str, title: str) -> int:
+    return len(re.findall(rf"(?<!\w){re.escape(title)}(?!\w)", text, re.I))
 
 
 def find_subject(text: str, headline: str | None = None) -> Subject | None:
     """The work a document is about: the anchored title mentioned most often, counting every
     occurrence of it in the text, with the headline's titles first among equals."""
     found = anchored_titles(text) + (anchored_titles(headline) if headline else [])
+    found += [(t, None, -1) for t in appositive_titles(text)]
     if not found:
         return None
     folded = text.casefold()
@@ -121,20 +153,27 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
             groups.append([title])
 
     def weight(group: list[str]) -> float:
-        spellings = set(group)
-        return sum(folded.count(s.casefold()) for s in spellings) + len(group)
+        return sum(_count(text, s) for s in set(group)) + len(group) + (
+            3 if headline and any(_count(headline, s) for s in group) else 0)
 
     groups.sort(key=weight, reverse=True)
     best = groups[0]
     spelled = Counter(best)
     # the canonical spelling: most used, then the one written with the most capitals
-    title = max(spelled, key=lambda s: (folded.count(s.casefold()), spelled[s], sum(c.isupper() for c in s) < len(s.split()) + 2, -len(s)))
-    seasons = [s for t, s, _ in found if s and same_work(t, title)]
-    if not seasons:  # "the second season", "season 2" without the title, not tied to another title
-        taken = {off for t, s, off in found if s and not same_work(t, title)}
-        seasons = [season_number(m.group(1) or m.group(2)) for m in SEASON_ANY.finditer(text)
-                   if not any(0 <= m.start() - off <= 80 for off in taken)]
-    season = max((s for s in seasons if s and s <= 30), default=None)
-    aliases = sorted({s for s in best if norm(s) != norm(title)}, key=len)
+    title = max(spelled, key=lambda s: (_count(text, s), spelled[s], -len(s)))
     others = [g[0] for g in groups[1:] if not same_work(g[0], title)]
+    others += [t for t in appositive_titles(text) if not same_work(t, title) and t not in others]
+    seasons = [s for t, s, _ in found if s and same_work(t, title)]
+    # "the second season", "season 2" without the title count unless another title is near
+    for m in SEASON_ANY.finditer(text):
+        lead = text[max(0, m.start() - 150):m.start()]
+        lead = re.split(r"[.!?\n]", lead)[-1]
+        if not any(_count(lead, o) for o in others):
+            seasons.append(season_number(m.group(1) or m.group(2)))
+    seasons = [s for s in seasons if s and s <= 30]
+    # the season the article is about is discussed more than once; a passing "what about a
+    # fourth season?" is not it
+    counted = Counter(seasons)
+    season = max((s for s, n in counted.items() if n >= 2), default=max(seasons, default=None))
+    aliases = sorted({s for s in best if norm(s) != norm(title)}, key=len)
     return Subject(title=title, season=season, aliases=aliases, others=others)

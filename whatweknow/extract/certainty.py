@@ -28,7 +28,7 @@ _OFFICIAL_VERB = r"(?:announced|confirmed|revealed|unveiled|stated|said|shared|r
 OFFICIAL = re.compile(rf"{_OFFICIAL_PARTY}[^.,;]{{0,60}}?\b{_OFFICIAL_VERB}\b|\bofficial(ly)?\b(?! (plot|synopsis|trailer|word|date))|"
                       r"\b(has|have) (officially )?(confirmed|announced)\b", re.I)
 NEGATED_OFFICIAL = re.compile(r"\b(not|no|yet to|n't|never|without)\b[^.;]{0,30}\b(official|officially|confirm\w*|announc\w*)", re.I)
-RUMOR = re.compile(r"\b(insiders?|sources?( close to| say| said| tell| told)|reportedly|rumou?r\w*|allegedly|"
+RUMOR = re.compile(r"\b(claimed|claims|insiders?|sources?( close to| say| said| tell| told)|reportedly|rumou?r\w*|allegedly|"
                    r"revealed to us|(we've|we have|we've been|we were|we are|we're) (been )?(told|informed|heard)|"
                    r"tipsters?|leak\w*|whispers?|according to (a |an )?(source|insider)|word is|a little bird)\b", re.I)
 SPECULATION = re.compile(r"\b(likely|unlikely|expect\w*|could|might|may|perhaps|probably|possibl[ey]|presumably|"
@@ -81,6 +81,8 @@ def clause_at(sentence: str, start: int, end: int) -> tuple[int, int]:
 def certainty_at(sentence: str, start: int, end: int, context: str = "", floor: int = 0) -> str:
     """Certainty of the claim at sentence[start:end]: its own clause's wording first, then the
     words that lead up to it ("Netflix confirmed, in a statement, that ...")."""
+    if RUMOR.search(sentence) and not DENIAL.search(sentence):
+        return "rumor"  # an unnamed source stands behind the whole sentence
     lo, hi = clause_at(sentence, start, end)
     own = certainty_of(sentence[lo:hi], context)
     if own != "reported":

@@ -4,106 +4,193 @@ from __future__ import annotations
 import re
 
 from . import Ctx, claimable
-from ..annotate import HYPHEN_GIVEN, Name, character_names, ner_people, person_names
+from ..annotate import KOREAN_NAME, Name, ner_people, person_names
+from ..names import KOREAN_SURNAMES, same_person
+from ..records import Sentence
 from ..titles import norm
 from .certainty import DENIAL, OFFICIAL, RUMOR
 
-_CAST_LIST = re.compile(r"\b(stars|starring|starred|(cast|ensemble|line-?up)\b[^.]{0,60}?\b(includes?|included|features?|featured|consists? of|comprises?|are|were)|"
+_CAST_LIST = re.compile(r"\b(stars|starring|starred|co-stars|(cast|ensemble|line-?up)\b[^.]{0,60}?\b(includes?|included|features?|featured|consists? of|comprises?|are|were|is led by)|"
                         r"cast members? (include|are)|features? (actors?|actress(es)?)|led by|alongside|joined by|"
-                        r"(actors?|actress(es)?|stars) (include|includes|like|such as))\b", re.I)
+                        r"(actors?|actress(es)?|stars) (include|includes|like|such as)|named the returning)\b", re.I)
 _CAST_CUE = re.compile(r"\b(cast\w*|star\w*|return\w*|reprise\w*|back\b|comeback|come back|join\w*|roles?|play\w*|"
-                       r"portray\w*|appear\w*|cameo|lead\w*|actor|actress|recast|casting)\b", re.I)
-_RETURN = re.compile(r"\b(return\w*|reprise\w*|back for|back in|be back|expected back|comeback|come back|coming back|reunite)\b", re.I)
-_FUTURE = re.compile(r"\b(will|'ll|’ll|set to|going to|expected|likely|could|may|might|would|new season|next season|"
-                     r"upcoming season|season (?:[2-9]|1\d)|second season|third season|join\w*|in talks|offered|"
-                     r"speculated|rumou?red|considering|reviewing)\b", re.I)
+                       r"portray\w*|appear\w*|cameo|lead\w*|actor|actress|recast|casting|newcomer|addition|adds)\b", re.I)
+_RETURN = re.compile(r"\b(return\w*|reprise\w*|back for|back in|be back|is back|are back|expected back|comeback|"
+                     r"come back|coming back|reunite\w*)\b", re.I)
+_NOT_RETURN = re.compile(r"\b(won't|will not|not|never|unlikely to|isn't|aren't|no longer)\b[^.]{0,25}\b(return\w*|be back|"
+                         r"come back|reprise|appear\w*)|\b(left|exited|departed|quit|leaving|exiting) the (show|series|cast)\b|"
+                         r"\b(the last we'll see|seen the last) of\b", re.I)
+_TARGET = re.compile(r"\b(new|next|upcoming|coming|second|third|fourth|fifth|latest) (season|instal+ment|chapter|series)|"
+                     r"\bseason (?:[2-9]|1\d)\b|\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|"
+                     r"\bspeculated\b|\brumou?red\b|\bconsidering\b|\breviewing\b", re.I)
+_HEDGE = re.compile(r"\b(will|'ll|would|could|may|might|expected|expect|likely|set to|going to|hope\w*|should|"
+                    r"probably|possibly|perhaps|predict\w*|guess\w*)\b", re.I)
+_QUESTIONING = re.compile(r"\b(whether|asked if|asked about|wonder\w*)\b", re.I)
 _ROLE_NOUN = {"director": "director", "directors": "director", "creator": "creator", "creators": "creator",
               "writer": "writer", "writers": "writer", "screenwriter": "writer", "scriptwriter": "writer",
               "showrunner": "showrunner", "showrunners": "showrunner", "producer": "producer", "producers": "producer",
-              "pd": "director", "filmmaker": "director", "helmer": "director", "author": None}
+              "pd": "director", "filmmaker": "director", "helmer": "director"}
+_ROLES = "director|directors|creator|writer|screenwriter|scriptwriter|showrunner|producer|executive producer|head writer"
 _ROLE_BY = re.compile(r"\b(created|written|directed|produced|helmed|penned|developed|showrun|executive produced)\s+by\s*$", re.I)
-_ROLE_VERB = {"wrote": "writer", "penned": "writer", "scripted": "writer", "directed": "director", "helmed": "director",
-              "created": "creator", "produced": "producer", "developed": "creator", "showran": "showrunner"}
+_ROLE_VERB = {"wrote": "writer", "writes": "writer", "penned": "writer", "scripted": "writer", "directed": "director",
+              "directs": "director", "helmed": "director", "created": "creator", "produced": "producer",
+              "developed": "creator", "showran": "showrunner", "direct": "director", "write": "writer",
+              "adapted": "writer", "adapts": "writer"}
 _BY_ROLE = {"created": "creator", "written": "writer", "directed": "director", "produced": "producer", "helmed": "director",
             "penned": "writer", "developed": "creator", "showrun": "showrunner", "executive produced": "producer"}
 _LIST_SEP = re.compile(r"^\s*(,\s*(and\s+)?|\s+and\s+|\s*&\s*|,?\s+as well as\s+)$")
 _SOURCE_CONTEXT = re.compile(r"\b(based on|adapted from|webtoon|web comic|novel|manga|manhwa|comic)\b", re.I)
-_LINK = re.compile(r"^\s*\(\s*(?:(?:stage name|real name|born|aka|a\.k\.a\.|also known as|known as)\s+)?"
+_LINK = re.compile(r"^\s*\(\s*(?P<kw>(?:stage name|real name|born|aka|a\.k\.a\.|also known as|known as)\s+)?"
                    r"(?P<alias>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*\)")
-_LINK_WORDS = re.compile(r"^\s*,?\s*(?:also known as|better known as|known professionally as|a\.k\.a\.?|aka)\s+"
-                         r"(?P<alias>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+_LINK_WORDS = re.compile(r"^\s*,?\s*(?:also known as|better known(?: to [^,.]{1,30})? as|known professionally as|"
+                         r"a\.k\.a\.?|aka|who goes by)\s+(?P<alias>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+_PLAYS = re.compile(r"^\s*(?:,[^,.;]{1,40},\s*)?(?:,\s*who\s+)?(?:(?:is|are|was|were|will|would|'ll|be|been|has|have|to|also|expected|likely|set|"
+                    r"going|returning|return|returns|reprise|reprises|reprising|his|her|their|role|roles|s|back|as well|"
+                    r"again|cast|takes|take|took|the|of|in|stepping|step|into|shoes)\s+)*"
+                    r"(?:as|playing|plays|play|portraying|portrays|role of)\s+", re.I)
+_CHAR = re.compile(r"(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z][\w-]*,?\s+){0,5}?(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+_STANDIN = re.compile(r"\b(?:(?:the|this|that)\s+(?:singer|actor|actress|star|newcomer|idol|rapper|performer|model)|she|he)"
+                      r"\s+(?:has been |had been |was |is |will be |is set to |will )?(?:cast|play|plays|playing|portray)", re.I)
 
 
 def extract(ctx: Ctx) -> None:
     target = ctx.subject.season
-    previous: list[Name] = []
     titles = [norm(t) for t in ctx.subject.names() + ctx.subject.others]
+    full = _full_forms(ctx, titles)
+    previous: list[Name] = []
     for i, sent in enumerate(ctx.sents):
         s = ctx.sentence_text(sent)
-        names = [n for n in person_names(ctx.text, sent.start, sent.end)
-                 if n.strong or not any(norm(n.text) in t for t in titles)]
-        chars = character_names(ctx.text, sent.start, sent.end)
+        names = _names(ctx, sent, titles, full)
         if claimable(sent, s) and ctx.about_subject(sent):
             _links(ctx, names)
-            crew = _crew(ctx, i, names)
-            cast_names = [n for n in names if n.text not in crew]
-            _cast(ctx, i, cast_names, chars, previous, target)
+            pairs, as_character = _characters(ctx.text, names, sent)
+            people = [n for n in names if (n.start, n.end) not in as_character]
+            crew = _crew(ctx, i, people)
+            _cast(ctx, i, [n for n in people if n.text not in crew], pairs, previous, target)
+            names = people
         if names:
-            previous = [n for n in names if n.strong] or names
+            previous = [n for n in names if n.strong or " " in n.text] or previous
         elif sent.kind == "heading":
             previous = []
 
 
+def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) -> list[Name]:
+    out = []
+    for n in person_names(ctx.text, sent.start, sent.end):
+        if not n.strong and any(norm(n.text) in t for t in titles):
+            continue  # a word of a title
+        if " " not in n.text and n.text.lower() in full:
+            n = Name(n.start, n.end, full[n.text.lower()], True)  # "Seo" after "Seo Ji-hoon"
+        out.append(n)
+    return out
+
+
+def _full_forms(ctx: Ctx, titles: list[str]) -> dict[str, str]:
+    """Short references to people named in full elsewhere in the document: a Korean surname
+    or a Western last name that belongs to exactly one full name."""
+    by_short: dict[str, list[str]] = {}
+    for sent in ctx.sents:
+        for n in person_names(ctx.text, sent.start, sent.end):
+            parts = n.text.split()
+            if len(parts) < 2 or not (n.strong or KOREAN_NAME.fullmatch(n.text)):
+                if len(parts) < 2 or any(norm(n.text) in t for t in titles):
+                    continue
+            key = parts[0].lower() if parts[0].lower() in KOREAN_SURNAMES else parts[-1].lower()
+            known = by_short.setdefault(key, [])
+            if not any(same_person(k, n.text) for k in known):
+                known.append(n.text)
+    return {k: v[0] for k, v in by_short.items() if len(v) == 1}
+
+
 def _links(ctx: Ctx, names: list[Name]) -> None:
+    """A stage name stated beside a legal name: "Park Solomon (Lomon)", "X, better known as Y"."""
     text = ctx.text
     for n in names:
-        after = text[n.end:n.end + 60]
+        after = text[n.end:n.end + 80]
         m = _LINK.match(after) or _LINK_WORDS.match(after)
         if not m:
             continue
         alias = m.group("alias")
-        explicit = not m.group(0).lstrip(" ,(").startswith(alias)
         given = n.text.split()[-1].lower() if " " in n.text else ""
-        if explicit or (given and alias.lower() in given and alias.lower() != given):
+        keyword = m.re is _LINK_WORDS or m.group("kw")
+        if keyword or (given and alias.lower() in given and alias.lower() != given):
             ctx.links.append((n.text, alias))
 
 
-def _crew(ctx: Ctx, i: int, names: list[Name]) -> set[str]:
-    """Claims for names given a crew role; returns the names taken."""
-    sent = ctx.sents[i]
-    text = ctx.text
-    s = ctx.sentence_text(sent)
-    taken: set[str] = set()
-    source = bool(_SOURCE_CONTEXT.search(s))
+def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str, str], set[tuple[int, int]]]:
+    """Who plays whom ("A as X", "A and B as X and Y", "A (X)", "X (A)", "X, played by A"), and
+    the spans of names that are characters, not people."""
+    pairs: dict[str, str] = {}
+    chars: set[tuple[int, int]] = set()
+    by_start = {n.start: n for n in names}
     for group in _groups(text, names):
-        role = None
-        first, last = group[0], group[-1]
-        before = text[max(sent.start, first.start - 40):first.start]
-        after = text[last.end:min(sent.end, last.end + 40)]
-        m = re.search(r"\b([A-Za-z]+)\s*,?\s*$", re.sub(r"(?:'s|’s)\s*$", "", before.rstrip(" ,")) + " ")
-        noun = re.search(r"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+)?(?:executive\s+)?([a-z]+)\s*,?\s*$", before, re.I)
-        by = _ROLE_BY.search(before)
-        verb = re.match(r"^\s*(?:,\s*who\s+)?(?:also\s+)?(wrote|penned|scripted|directed|helmed|created|produced|developed|showran)\b", after, re.I)
-        appos = re.match(r"^\s*,\s*(?:the\s+)?(?:show's\s+|series'\s+|its\s+)?(director|creator|writer|screenwriter|showrunner|producer)\b", after, re.I)
-        if by and not (source and by.group(1).lower() == "written"):
-            role = _BY_ROLE[by.group(1).lower()]
-        elif verb:
-            role = _ROLE_VERB[verb.group(1).lower()]
-        elif noun and noun.group(1).lower() in _ROLE_NOUN:
-            role = _ROLE_NOUN[noun.group(1).lower()]
-        elif appos:
-            role = _ROLE_NOUN[appos.group(1).lower()]
-        del m
-        if not role or (source and role == "writer"):
+        if any((n.start, n.end) in chars for n in group):
             continue
-        hedge = re.search(r"\b(rumou?red|reportedly|insiders?)\b", s, re.I)
-        certainty = "rumor" if hedge else ("official" if OFFICIAL.search(s) and re.search(r"\b(announced|confirmed)\b", s, re.I)
-                                           and re.search(rf"\b(will|to) (direct|write|helm|produce)", s, re.I) else "reported")
-        for n in group:
-            if n.strong or _name_like(ctx, n):
-                ctx.add("crew", {"person": n.text, "role": role}, sent, certainty, season=ctx.subject.season)
-                taken.add(n.text)
-    return taken
+        last = group[-1]
+        m = _PLAYS.match(text[last.end:sent.end])
+        if m:
+            found = _char_list(text, last.end + m.end(), sent.end, by_start)
+            if len(found) == len(group) or (len(found) == 1 and len(group) > 1):
+                targets = group if len(found) == len(group) else group[-1:]
+                for n, (c, span) in zip(targets, found):
+                    pairs[n.text] = c
+                    chars.add(span)
+            continue
+        for n in group:  # "Seo Ji-hoon (Cha Eun-gyeol)"
+            paren = _LINK.match(text[n.end:sent.end])
+            if paren and not paren.group("kw"):
+                alias = paren.group("alias")
+                given = n.text.split()[-1].lower() if " " in n.text else ""
+                if not (given and alias.lower() in given):
+                    pairs[n.text] = alias
+                    a = text.index(alias, n.end)
+                    chars.add((a, a + len(alias)))
+    spans = {(n.start, n.end) for n in names}
+    for m in re.finditer(r"\b(?:cast as|plays|playing|role of|as)\s+", text[sent.start:sent.end]):
+        # "the singer has been cast as Oh Ji-an", "in full costume as the night warden Baek Seol-hwa"
+        found = _char_list(text, sent.start + m.end(), sent.end, {})[:1]
+        if not found or any(a <= found[0][1][0] < b for a, b in chars):
+            continue
+        c, span = found[0]
+        if re.match(r"the character,\s", text[sent.start + m.end():]):
+            continue  # "the actor playing the character, Yoon Chan-young, said": the name is the actor's
+        if re.search(r"\bknown(?: to [^,.]{1,30})?\s*$", text[max(sent.start, sent.start + m.start() - 40):sent.start + m.start()]):
+            continue  # "better known as Rae" is a stage name
+        if not any(n.start == span[0] for n in names) and m.group(0).strip() == "as":
+            continue  # a plain "as" counts only before a name ("as director" is no character)
+        chars.add(span)
+        people = [n for n in names if n.end <= span[0] and (n.start, n.end) not in chars and (n.strong or " " in n.text)]
+        if len(people) == 1 and people[0].text not in pairs:
+            pairs[people[0].text] = c
+    for n in names:  # "Eun-gyeol (Seo Ji-hoon)", "Ji-an, played by Yoo Na-rae"
+        before = text[max(sent.start, n.start - 40):n.start]
+        m = re.search(r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*(?:\(\s*|,?\s+(?:is\s+)?played by\s+)$", before)
+        c_start = n.start - len(before) + m.start("c") if m else -1
+        if m and (n.start, n.end) in chars or any(a <= c_start < b for a, b in spans):
+            continue  # the outer name is itself a person: "A (X)" was read above
+        if m and n.text not in pairs:
+            pairs[n.text] = m.group("c")
+            start = n.start - len(before) + m.start("c")
+            chars.add((start, start + len(m.group("c"))))
+    return pairs, chars
+
+
+def _char_list(text: str, pos: int, end: int, people: dict[int, Name]) -> list[tuple[str, tuple[int, int]]]:
+    """Character names from pos on, joined by commas or 'and'; a person's name ends the list
+    ("A as X, B as Y") — except the first, which "as" makes a character."""
+    out = []
+    while pos < end:
+        m = _CHAR.match(text, pos, end)
+        if not m:
+            break
+        c = re.sub(r"(?:'s|’s)$", "", m.group("c"))
+        out.append((c, (m.start("c"), m.start("c") + len(c))))
+        pos = m.end()
+        sep = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?=[A-Z])", text[pos:end])
+        if not sep or pos + sep.end() in people:
+            break
+        pos += sep.end()
+    return out
 
 
 def _groups(text: str, names: list[Name]) -> list[list[Name]]:
@@ -117,99 +204,116 @@ def _groups(text: str, names: list[Name]) -> list[list[Name]]:
     return groups
 
 
-def _name_like(ctx: Ctx, n: Name) -> bool:
-    """A weak candidate counts when the statistical NER agrees it is a person."""
-    sent = next(s for s in ctx.sents if s.start <= n.start < s.end)
+def _crew(ctx: Ctx, i: int, names: list[Name]) -> set[str]:
+    """Claims for names given a crew role; returns the names taken."""
+    sent = ctx.sents[i]
+    text = ctx.text
     s = ctx.sentence_text(sent)
+    taken: set[str] = set()
+    source = bool(_SOURCE_CONTEXT.search(s))
+    for group in _groups(text, names):
+        first, last = group[0], group[-1]
+        before = text[max(sent.start, first.start - 40):first.start]
+        after = text[last.end:min(sent.end, last.end + 50)]
+        role = _role(before, after)
+        if not role or (source and role == "writer" and not re.search(r"\b(script|screenplay|episodes)\b", s, re.I)):
+            continue
+        if re.search(r"\b(rumou?red|reportedly|insiders?)\b", s, re.I):
+            certainty = "rumor"
+        elif re.search(r"\b(will|set to|expected to|likely to|could|may|might)\s+(direct|write|helm|produce|create)", s, re.I):
+            certainty = "official" if OFFICIAL.search(s) else "speculation"
+        else:
+            certainty = "reported"
+        for n in group:
+            if n.strong or _name_like(ctx, sent, n):
+                ctx.add("crew", {"person": n.text, "role": role}, sent, certainty, season=ctx.subject.season)
+                taken.add(n.text)
+    return taken
+
+
+def _role(before: str, after: str) -> str | None:
+    by = _ROLE_BY.search(before)
+    if by:
+        return _BY_ROLE[by.group(1).lower()]
+    verb = re.match(r"^\s*(?:,\s*who\s+)?(?:also\s+|has\s+|had\s+|will\s+|is set to\s+|to\s+)?(wrote|writes|penned|scripted|directed|directs|"
+                    r"direct|write|helmed|created|produced|developed|showran|adapted|adapts)\b", after, re.I)
+    if verb:
+        return _ROLE_VERB[verb.group(1).lower()]
+    role_as = re.match(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|be|back|also|"
+                       rf"once again|again)\s+)*as\s+(?:the\s+)?(?:show's\s+|series'\s+|its\s+|co-|lead\s+)?({_ROLES})\b", after, re.I)
+    appos = re.match(rf"^\s*,\s*(?:the\s+)?(?:show's\s+|series'\s+|its\s+|co-)?({_ROLES})\b", after, re.I)
+    m = role_as or appos
+    if m:
+        return _ROLE_NOUN.get(m.group(1).split()[-1].lower())
+    noun = re.search(r"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+|co-)?(?:executive\s+|head\s+)?([a-z]+)\s*,?\s*$",
+                     before, re.I)
+    if noun and noun.group(1).lower() in _ROLE_NOUN:
+        return _ROLE_NOUN[noun.group(1).lower()]
+    return None
+
+
+def _name_like(ctx: Ctx, sent: Sentence, n: Name) -> bool:
+    """A weak candidate counts when the statistical NER agrees it is a person."""
+    s = ctx.text[sent.start:sent.end]
     off = n.start - sent.start
     return any(a <= off and off + len(n.text) <= b + 1 for a, b in ner_people(s))
 
 
-def _cast(ctx: Ctx, i: int, names: list[Name], chars: list[tuple[int, int]], previous: list[Name],
+def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: list[Name],
           target: int | None) -> None:
     sent = ctx.sents[i]
     text = ctx.text
     s = ctx.sentence_text(sent)
-    denial = DENIAL.search(s) and re.search(r"\b(cast\w*|role|join\w*|appear\w*|star\w*)\b", s, re.I)
-    if denial and not names and previous:
-        names = previous[-1:]
-    if not names or not (_CAST_CUE.search(s) or _CAST_LIST.search(s)):
+    denial = bool(DENIAL.search(s) and re.search(r"\b(cast\w*|role|join\w*|appear\w*|star\w*|leav\w*|exit\w*)\b", s, re.I))
+    if not [n for n in names if n.strong or " " in n.text] and previous and (denial or (_STANDIN.search(s) and re.search(r"\b(cast as|plays?|playing|role)\b", s, re.I))):
+        names = previous[-1:]  # "the singer has been cast as X", "her agency said nothing was decided"
+        if not denial:
+            m = re.search(r"\b(?:cast as|plays?|playing|role of)\s+", s)
+            found = _char_list(text, sent.start + m.end(), sent.end, {}) if m else []
+            if found:
+                pairs = {names[0].text: found[0][0]}
+    if not names or not (_CAST_CUE.search(s) or _CAST_LIST.search(s)) or (_QUESTIONING.search(s) and not denial):
         return
-    listed = bool(_CAST_LIST.search(s))
-    pairs = _characters(text, names, chars, sent.end)
-    future = bool(_FUTURE.search(s) or _RETURN.search(s) or denial)
-    season = target if future or target is None else target - 1 if target > 1 else target
-    named = ctx.season_in(s)
-    if not future and named:
-        season = named
     cue = _CAST_LIST.search(s)
     groups = _groups(text, names)
+    passage = ctx.text[ctx.passages[sent.passage].start:ctx.passages[sent.passage].end]
+    upcoming = bool(_TARGET.search(s) or _RETURN.search(s) or _HEDGE.search(s) or denial or _TARGET.search(passage))
+    season = target if upcoming or target is None else target - 1 if target > 1 else target
+    named = ctx.season_in(s)
+    if not upcoming and named:
+        season = named
     historical = bool(target and season and season < target)
-    for n in names:
-        in_list = listed and n.start - sent.start >= cue.start() and any(n in g and len(g) > 1 for g in groups)
-        if not (n.strong or in_list or n.text in pairs or _name_like(ctx, n)):
+    for k, n in enumerate(names):
+        window = text[n.start:names[k + 1].start if k + 1 < len(names) else sent.end]
+        lead = text[names[k - 1].end if k else sent.start:n.start]
+        leaving = bool(_NOT_RETURN.search(window) or _NOT_RETURN.search(lead)) and not denial
+        in_list = cue is not None and n.start - sent.start >= cue.start() and any(n in g and len(g) > 1 for g in groups)
+        if not (n.strong or in_list or n.text in pairs or (" " in n.text and _name_like(ctx, sent, n))):
             continue
+        if text[n.end:n.end + 2] in ("'s", "’s") and n.text not in pairs:
+            continue  # "Kim Do-hyun's character", "Yeon Ha-rim's webtoon": not a casting
         character = pairs.get(n.text)
+        fields = {"person": n.text, "character": character, "season": season}
         if denial:
-            ctx.add("cast", {"person": n.text, "character": character, "season": season}, sent, "denied",
-                    season=season, polarity=False)
+            ctx.add("cast", fields, sent, "denied", season=season, polarity=False)
             continue
-        if historical:
-            certainty = "reported"
+        if leaving:
+            ctx.add("cast", fields, sent, ctx.certainty(i, 0, len(s)), season=season, polarity=False)
+        elif historical:
+            ctx.add("cast", fields, sent, "reported", season=season, historical=True)
         else:
-            certainty = ctx.certainty(i, n.start - sent.start, n.end - sent.start)
-            if RUMOR.search(s):
-                certainty = "rumor"
-            elif certainty == "reported" and future and not OFFICIAL.search(s):
-                certainty = "speculation"  # a future cast line with nobody standing behind it is a guess
-        ctx.add("cast", {"person": n.text, "character": character, "season": season}, sent, certainty,
-                season=season, historical=historical)
-        if _RETURN.search(s) and target and target > 1 and not historical:
-            # "expected to return" says they were in the earlier season
-            ctx.add("cast", {"person": n.text, "character": character, "season": target - 1}, sent, "reported",
-                    season=target - 1, historical=True)
+            ctx.add("cast", fields, sent, _cast_certainty(ctx, i, s, n), season=season)
+        if (_RETURN.search(s) or leaving) and target and target > 1 and not historical:
+            # "expected to return" and "won't return" both say they were in the earlier season
+            ctx.add("cast", {**fields, "season": target - 1}, sent, "reported", season=target - 1, historical=True)
 
 
-def _characters(text: str, names: list[Name], chars: list[tuple[int, int]], end: int) -> dict[str, str]:
-    """Who plays whom: "A as X", "A and B ... as X and Y", "A (X)", "X, played by A"."""
-    pairs: dict[str, str] = {}
-    groups = _groups(text, names)
-    for group in groups:
-        last = group[-1]
-        after = text[last.end:min(end, last.end + 80)]
-        m = re.match(r"^\s*(?:(?:is|are|will|would|'ll|’ll|be|to|also|expected|likely|set|going|returning|return|reprise|reprising|"
-                     r"his|her|their|role|roles|s|back|as well)\s+)*(?:as|playing|plays|portraying|who plays)\s+", after, re.I)
-        paren = re.match(r"^\s*\((?P<c>[^()]{2,30})\)", after)
-        if m:
-            targets = _char_list(text, last.end + m.end(), end, {n.start for n in names})
-        elif paren and len(group) == 1 and not re.search(r"\b(stage name|real name|aka)\b", paren.group("c"), re.I):
-            c = paren.group("c").strip()
-            targets = [c] if HYPHEN_GIVEN.fullmatch(c) or any(text[a:b] == c for a, b in chars) else []
-        else:
-            continue
-        if len(targets) == len(group):
-            for n, c in zip(group, targets):
-                pairs[n.text] = c
-        elif targets and len(group) > 1 and len(targets) == 1:
-            pairs[group[-1].text] = targets[0]
-    return pairs
-
-
-def _char_list(text: str, pos: int, end: int, person_starts: set[int]) -> list[str]:
-    """Character names starting at pos, joined by commas/'and'."""
-    out = []
-    pat = re.compile(r"(?:the\s+)?(?:character\s+)?(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
-    while pos < end:
-        m = pat.match(text, pos, end)
-        if not m:
-            break
-        out.append(m.group("c"))
-        pos = m.end()
-        sep = re.match(r"\s*(,\s*(and\s+)?|\s+and\s+|\s*&\s*)", text[pos:end])
-        if not sep or not re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)[A-Z]", text[pos:end]):
-            break
-        nxt = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", text[pos:end])
-        pos += nxt.end()
-        if pos in person_starts:  # "A as X, B as Y": the next person ends X's list
-            break
-    return out
+def _cast_certainty(ctx: Ctx, i: int, s: str, n: Name) -> str:
+    if RUMOR.search(s):
+        return "rumor"
+    certainty = ctx.certainty(i, n.start - ctx.sents[i].start, n.end - ctx.sents[i].start)
+    if certainty == "reported" and OFFICIAL.search(s):
+        return "official"
+    if certainty == "reported" and re.search(r"\b(will|'ll|would|set to|going to)\b", s, re.I):
+        return "speculation"  # a future cast line with nobody standing behind it is a guess
+    return certainty

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..timex import TimeMatch, normalize
 from . import Ctx, claimable
 
 _RELEASE_CUE = re.compile(
@@ -17,6 +18,7 @@ _EARLIER = re.compile(r"\b(initially|originally|previously|at first|first|earlie
                       r"\b(was|had been) (supposed|meant|due|planned|set|slated|scheduled|expected) (to|for)\b[^.;]{0,60}$", re.I)
 _TARGET = re.compile(r"\b(new|next|upcoming|second|third|fourth|another|latest) (season|instal+ment)\b|"
                      r"\bseason ([2-9]|1\d)\b", re.I)
+_MOVED_FROM = re.compile(r"\b(postpon\w*|delay\w*|push\w*( back)?|mov\w*|reschedul\w*|bump\w*|shift\w*)\s*(from\s*)?$", re.I)
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 _NOT_VALUE = re.compile(r"\b(as of|since|until now|so far in|in an interview in|back in|during|date|dated|published|"
                         r"posted|updated)\s*:?\s*$|\b(was|were|been|got) (renewed|announced|confirmed|revealed|"
@@ -48,7 +50,9 @@ def extract(ctx: Ctx) -> None:
 
 def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
     sent = ctx.sents[i]
-    times = [t for t in ctx.times(sent) if not _NOT_VALUE.search(s[:t.start])]
+    times = [t for t in ctx.times(sent) if not _NOT_VALUE.search(s[:t.start]) and not _ATTRIBUTIVE.search(s[:t.start])
+             and not re.match(r"\s+(?:[A-Z]\w+\s+)*(?:showcase|lineup|line-up|slate|event|awards?|festival|edition)", s[t.end:])]
+    times = [u for t in times for u in _split_move(s, t)]
     if not times or not _RELEASE_CUE.search(s):
         return
     named = ctx.season_in(s)
@@ -77,6 +81,22 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         floor = t.end
 
 
+_ATTRIBUTIVE = re.compile(r"\b(its|their|the|this|a|his|her)\s*$", re.I)
+
+
+def _split_move(s: str, t):
+    """"moved from 2025 to 2026" is two values, not the range 2025-2026."""
+    m = re.fullmatch(r"(?:from\s+)?(.+?)\s+(?:to|until|into|till)\s+(.+)", t.text)
+    if not m or not _MOVED_FROM.search(s[:t.start]):
+        return [t]
+    first, second = normalize(m.group(1)), normalize(m.group(2))
+    if not first or not second:
+        return [t]
+    a = t.start + (t.text.index(m.group(1)))
+    b = t.start + t.text.rindex(m.group(2))
+    return [TimeMatch(a, a + len(m.group(1)), m.group(1), first), TimeMatch(b, b + len(m.group(2)), m.group(2), second)]
+
+
 def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int | None) -> None:
     sent = ctx.sents[i]
     for m in _EPISODES.finditer(s):
@@ -87,10 +107,10 @@ def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int 
         left = s[:m.start()]
         if re.search(r"\b(the first|first|opening|final|last|one of the)\s*$", left, re.I):
             continue  # "the first two episodes": part of a season, not its size
-        future = re.search(r"\b(will|would|is set to|are set to|to have|slated)\b", s, re.I)
+        future = re.search(r"\b(will|would|is set to|are set to|to have|slated|new season|upcoming)\b", s, re.I)
         season = season_context
-        if season is None:
-            season = target if future or target is None else (target - 1 if _PAST_TENSE.search(s) and target > 1 else target)
+        if season is None:  # an episode count stated as fact belongs to a season already out
+            season = target if future or target is None or target == 1 else target - 1
         historical = bool(target and season and season < target)
         certainty = "reported" if historical else ctx.certainty(i, m.start(), m.end())
         ctx.add("episodes", {"value": count, "season": season}, sent, certainty, season=season, historical=historical)

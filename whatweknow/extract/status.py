@@ -13,7 +13,7 @@ _RENEWED = re.compile(
     rf"\bconfirmed (that )?[^.]{{0,80}}\b(will (come back|return)|({_SEASON}))|\b(is|are) getting ({_SEASON})|"
     rf"\b(followed up|back) (by|for|with) ({_SEASON})|\bofficially confirmed\b|\b({_SEASON}) (is )?in the works\b",
     re.I)
-_CANCELLED = re.compile(r"\b(cancel+ed|axed|scrapped|will not (be )?return|won't (be )?return|not (be )?renewed for|"
+_CANCELLED = re.compile(r"\b(cancel+ed|axed|scrapped|pulled the plug|will not (be )?return|won't (be )?return|not (be )?renewed for|"
                         r"(no|won't get a|will not get a) (second|third|new|another) season|ended after (one|two|three|\d) seasons?)\b", re.I)
 _NOT_YET = re.compile(r"\b(has|have|had)(n't| not)( yet)? (been )?(officially )?renew|\b(yet to|not yet) (be )?(officially )?renew|"
                       r"\bno (word|news|announcement) (on|about|of) (a )?(renewal|season \d|second season)|"
@@ -24,9 +24,10 @@ _MODAL = re.compile(r"\b(may|might|could|would|likely|possibly|perhaps|hopefully
 _NEG = r"(?:not|\w+n't|no|yet to|never)"
 PRODUCTION = [  # order matters: the first stage that matches a clause wins
     ("postponed", re.compile(r"\b(postpone(d|ment|s)?|delay(ed|s)?|pushed back|put on hold|halted|suspended)\b", re.I)),
-    ("wrapped", re.compile(r"\b(wrapped( up)? (filming|production|shooting)|(filming|production|shooting) (has |had )?(officially )?wrapped|"
-                           r"(finished|completed|concluded) (filming|shooting|production))\b", re.I)),
-    ("post_production", re.compile(r"\b(is|are|now|currently) in post-?production\b|\bpost-?production (is|has) (underway|begun|started)", re.I)),
+    ("post_production", re.compile(r"\b(is|are|now|currently|deep|well) in(to)? post-?production\b|\bpost-?production (is|has) (underway|begun|started)|"
+                                   r"\b(entered|moved into|begun|began) post-?production\b", re.I)),
+    ("wrapped", re.compile(r"\b(wrapped( up)? (filming|production|shooting)|(filming|production|shooting|shoot|cast and crew|cameras) (has |have |had )?(officially )?wrapped|"
+                           r"(finished|completed|concluded|ended|ending) (filming|shooting|production|the shoot|a shoot)|filming is (now )?(complete|over|done))\b", re.I)),
     ("pre_production", re.compile(rf"\bpre-?production\b|\b(filming|shooting|production|cameras?)\b[^.]{{0,30}}\b(has|have|had|is|are)?\s*{_NEG}\b[^.]{{0,15}}\b(begun|started|start|begin|rolling|underway|commenced)|"
                                   rf"\b(has|have|had)n't (yet )?(started|begun) (filming|shooting)|\b(haven't|hasn't|have not|has not|not yet|yet to) (started |begun |begin |start )?(filming|shooting)\b|"
                                   r"\bcasting (is|has) (underway|begun|started)|\b(script|scripts) (is|are) being written", re.I)),
@@ -41,7 +42,7 @@ _TRAILER_NONE = re.compile(rf"\b{_NEG}\b[^.]{{0,40}}\b(trailer|teaser)|\b(traile
                            r"\bwait\w*[^.]{0,40}\b(for|on) (a|the) (trailer|teaser)|\buntil\b[^.]{0,40}(trailer|teaser)|"
                            r"\b(will|to) (release|drop|share|unveil) (a|the|its) (trailer|teaser)", re.I)
 _TRAILER_OUT = re.compile(r"\b(trailer|teaser)\b[^.]{0,40}\b(released|dropped|unveiled|arrived|is out|debuted|revealed|shared|landed)|"
-                          r"\b(released|dropped|unveiled|shared|revealed|debuted) (a|the|its|an official|the first|a first|a new)\s+([\w-]+\s+)?(trailer|teaser)", re.I)
+                          r"\b(released|dropped|unveiled|shared|revealed|debuted|did release|did drop|has released|have released) (a|the|its|an official|the first|a first|a new)\s+([\w-]+\s+)?(trailer|teaser)", re.I)
 
 
 def extract(ctx: Ctx) -> None:
@@ -65,8 +66,13 @@ def extract(ctx: Ctx) -> None:
 
 def _renewal(ctx: Ctx, i: int, s: str) -> None:
     sent = ctx.sents[i]
-    if _CANCELLED.search(s) and not _MODAL.search(s):
-        ctx.add("renewal", {"value": "cancelled", "date": None}, sent, ctx.certainty(i, 0, len(s)))
+    cancelled = _CANCELLED.search(s)
+    if cancelled:
+        lead = s[max(0, cancelled.start() - 60):cancelled.start()]
+        # "has not been cancelled", "claimed that it had been scrapped", "reports that ... are untrue"
+        if not (_MODAL.search(s) or re.search(rf"\b{_NEG}\b|\b(claim\w*|rumou?r\w*|reports? that|feared|worried|speculat\w*)\b", lead, re.I)
+                or re.search(r"\b(untrue|false|denied|deny|denies)\b", s, re.I)):
+            ctx.add("renewal", {"value": "cancelled", "date": None}, sent, ctx.certainty(i, 0, len(s)))
         return
     if _NOT_YET.search(s):
         ctx.add("renewal", {"value": "not_announced", "date": None}, sent, "reported")
@@ -108,7 +114,8 @@ def _trailer(ctx: Ctx, i: int, s: str) -> None:
     if not _TRAILER.search(s):
         return
     sent = ctx.sents[i]
-    if _TRAILER_OUT.search(s) and not re.search(rf"\b{_NEG}\b|\b(will|until|when|before|once)\b", s, re.I):
+    out = _TRAILER_OUT.search(s)
+    if out and not re.search(rf"\b{_NEG}\b|\b(will|until|when|before|once|yet to)\b", s[max(0, out.start() - 40):out.end()], re.I):
         value = "teaser" if re.search(r"\bteaser\b", s, re.I) and not re.search(r"\btrailer\b", s, re.I) else "released"
         ctx.add("trailer", {"value": value}, sent, ctx.certainty(i, 0, len(s)))
     elif _TRAILER_NONE.search(s):
