@@ -8,6 +8,7 @@ and a handful go into one JSONL file. Deterministic for a seed."""
 from __future__ import annotations
 
 import argparse
+import calendar
 import html
 import json
 import random
@@ -20,8 +21,7 @@ from wordlists import (ADJ, FAMILIES, FIRST_F, FIRST_M, KO_NOT_ALONE, KO_ORIG_SU
                        SIDE_TITLES, STAGE_NAMES, WEST_CAST, WEST_DEBRIS)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = list(calendar.month_name)[1:]
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 DATES = re.compile(rf"\b(?P<m1>{_MON}) (?P<d1>\d{{1,2}}), (?P<y1>\d{{4}})\b"
                    rf"|\b(?:(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?(?P<d2>\d{{1,2}}) (?P<m2>{_MON}) (?P<y2>\d{{4}})\b"
@@ -98,7 +98,7 @@ class Show:
         if m["iso"]:
             return self.moved(date.fromisoformat(m["iso"])).isoformat()
         month = m["m1"] or m["m2"]
-        number = next(i for i, name in enumerate(MONTHS, 1) if name[:3] == month[:3])
+        number = [name[:3] for name in MONTHS].index(month[:3]) + 1
         d = self.moved(date(int(m["y1"] or m["y2"]), number, int(m["d1"] or m["d2"])))
         full = MONTHS[d.month - 1]
         mon = full if month in MONTHS else full[:3] + ("." if month.endswith(".") else "")
@@ -180,7 +180,7 @@ def generate(out: Path, n: int = 1000, seed: int = 0) -> list[Path]:
         for f, (main, var) in FAMILIES.items():  # the other family's show is mentioned in passing
             literal[main], literal[var] = (title, variant) if f == fam else other
         show = Show(rng, literal, primary)
-        bylines = rng.sample([f"{f} {last}" for f in FIRST_F + FIRST_M for last in LAST], size)
+        bylines = rng.sample([f"{first} {last}" for first in FIRST_F + FIRST_M for last in LAST], size)
         for k in range(size):
             template = templates[fam][k % len(templates[fam])]
             text = show.render(template.read_text(encoding="utf-8"))

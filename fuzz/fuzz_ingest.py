@@ -46,9 +46,7 @@ def check(doc) -> None:
 def TestOneInput(data: bytes) -> None:
     if not data:
         return
-    fdp = atheris.FuzzedDataProvider(data)
-    how = fdp.ConsumeIntInRange(0, len(SUFFIXES))  # the last one: stdin-style bytes, sniffed
-    payload = fdp.ConsumeBytes(fdp.remaining_bytes())
+    how, payload = data[0] % (len(SUFFIXES) + 1), data[1:]  # the last kind: stdin bytes, sniffed
     if how == len(SUFFIXES):
         docs = ingest._from_bytes(payload, None, "<stdin>", MAX_BYTES, sniff=True)
     else:
@@ -60,7 +58,31 @@ def TestOneInput(data: bytes) -> None:
         check(doc)
 
 
+def seed(folder: Path) -> None:
+    """Fill an empty corpus folder with real inputs: the test fixtures and generated articles,
+    each under every kind, so mutations start from article text rather than from noise."""
+    root = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+    samples = [p.read_bytes() for p in sorted((root / "bad").glob("*")) if p.is_file()]
+    sys.path.insert(0, str(root))
+    try:
+        import make_bad
+        samples += [make_bad.article(i).encode() for i in range(3)]
+        samples.append(b"\n".join(b'{"id": "s%d", "text": %s}' % (i, repr(make_bad.article(i)).replace("'", '"').encode())
+                                  for i in range(2)))
+    except Exception:  # noqa: BLE001 - seeds are a convenience
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for data in samples:
+        for kind in range(len(SUFFIXES) + 1):
+            (folder / f"seed-{n:04d}").write_bytes(bytes([kind]) + data[:MAX_BYTES])
+            n += 1
+
+
 def main() -> None:
+    corpora = [Path(a) for a in sys.argv[1:] if not a.startswith("-")]
+    if corpora and (not corpora[0].exists() or not any(corpora[0].iterdir())):
+        seed(corpora[0])
     atheris.Setup(sys.argv, TestOneInput)
     atheris.Fuzz()
 

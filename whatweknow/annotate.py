@@ -19,7 +19,7 @@ _GIVEN_HYPHEN = rf"{_SYL}-[A-Za-z][a-z]{{0,6}}"
 KOREAN_NAME = re.compile(rf"\b(?P<sur>[A-Z][a-z]{{0,5}})\s+(?P<given>{_GIVEN_HYPHEN}|{_SYL}(?:[a-z]{{0,6}}))\b")
 KOREAN_WESTERN = re.compile(rf"\b(?P<given>{_GIVEN_HYPHEN})\s+(?P<sur>[A-Z][a-z]{{0,5}})\b")
 HYPHEN_GIVEN = re.compile(rf"\b{_GIVEN_HYPHEN}\b")
-CAPRUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|(?:de|van|von|da|di|del|la|le|bin|al|el)\s+)?[A-Z][\w'’-]*){0,3}")
+CAPRUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.\s+|(?:de|van|von|da|di|del|la|le|bin|al|el)\s+)?[A-Z][\w'’-]*){0,3}")
 
 # capitalised words that start runs but are never (part of) a person's name
 NOT_NAME = {w.lower() for w in """

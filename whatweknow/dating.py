@@ -14,7 +14,8 @@ _AS_OF = re.compile(r"\bas of\s+(?=(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
 _PAST = re.compile(r"\b(was|were|had|has been|have been|released|premiered|aired|debuted|announced|renewed|"
                    r"confirmed|ran|began|started|ended|wrapped|revealed|launched|dropped|arrived|came out)\b", re.I)
 _FUTURE = re.compile(r"\b(will|would|could|should|may|might|expected|set to|slated|coming|planning|plans?|"
-                     r"wants?|hopes?|likely|arrive|scheduled|before we see|in the works)\b", re.I)
+                     r"wants?|hopes?|likely|arrive|scheduled|before we see|in the works|eye\w*|target\w*|aim\w*|"
+                     r"guess\w*|predict\w*|expect\w*)\b", re.I)
 
 
 def _iso_day(value: str) -> date:
@@ -60,10 +61,14 @@ def infer_range(doc: Document, passages: list[Passage], sentences: list[tuple[in
             continue
         for t in find_times(sentence):
             a, b = _iso_day(t.value.lo), _iso_day(t.value.hi)
-            left = sentence[max(0, t.start - 80):t.start]
-            if _FUTURE.search(left):
+            left = sentence[max(0, t.start - 60):t.start]
+            # the nearer cue decides: "has not been announced, but Apple is eyeing the end of 2025"
+            future = max((m.end() for m in _FUTURE.finditer(left)), default=-1)
+            past = max((m.end() for m in _PAST.finditer(left)
+                        if not re.search(r"\b(to|be|will)\s+$", left[:m.start()])), default=-1)
+            if future > past:
                 hi = a if hi is None else min(hi, a)
-            elif _PAST.search(left):
+            elif past > future:
                 lo = a if lo is None else max(lo, a)
     if lo is None and hi is None:
         return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .annotate import sentences
 from .clean import clean
-from .dating import explicit_date, infer_range, sort_key
+from .dating import explicit_date, infer_range
 from .extract import extract
 from .records import Claim, Document, Passage
 from .segment import words
@@ -50,7 +50,8 @@ def process(doc: Document) -> DocResult:
     if subject is None:
         return DocResult(dataclasses.replace(doc, status="skipped", reason="not about a release (no work title found)"),
                          passages)
-    claim_date = sort_key(published, published_range) or None
+    # an undated article counts from the earliest date it can have: it must not outrank a dated one
+    claim_date = published or (published_range[0] if published_range else None)
     claims, links = extract(doc, passages, subject, published, claim_date)
     if not claims:
         return DocResult(dataclasses.replace(doc, status="skipped", reason="not about a release (no claims)"),

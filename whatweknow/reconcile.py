@@ -20,6 +20,7 @@ from .titles import norm, same_work
 
 # slots where one value replaces another over time; the others accumulate
 EXCLUSIVE = ("release", "renewal", "production", "trailer", "platform")
+STAGES = ("in_development", "pre_production", "filming", "wrapped", "post_production")
 SLOT_ORDER = ("release", "renewal", "production", "trailer", "platform", "premiere", "episodes",
               "source_material", "crew", "cast", "plot")
 
@@ -134,10 +135,16 @@ def _is_character(person: str, characters: dict[str, set[str]], as_person: dict[
 
 
 def _left(group: list[Claim]) -> bool:
-    """Negative cast claims ("won't return") newer than every positive one, and no denial."""
-    negative = [c.published or "" for c in group if not c.polarity and c.certainty != "denied"]
-    positive = [c.published or "" for c in group if c.polarity]
-    return bool(negative) and (not positive or max(negative) >= max(positive))
+    """Negative cast claims ("won't return") newer or firmer than every positive one."""
+    negative = [c for c in group if not c.polarity and c.certainty != "denied"]
+    positive = [c for c in group if c.polarity]
+    if not negative:
+        return False
+    if not positive:
+        return True
+    newest = max(c.published or "" for c in negative) >= max(c.published or "" for c in positive)
+    firmer = max(CERTAINTY_RANK[c.certainty] for c in negative) >= max(CERTAINTY_RANK[c.certainty] for c in positive)
+    return newest or firmer
 
 
 def _character_of(name: str | None, characters: dict[str, set[str]]) -> str | None:
@@ -204,7 +211,9 @@ def _independent_sources(group: list[Claim]) -> int:
 
 
 def _latest(f: Fact) -> str:
-    return max((c.published or "" for c in f._claims), default="")  # type: ignore[attr-defined]
+    """When a value was last put forward (a claim its own text retracts does not count)."""
+    claims = f._claims  # type: ignore[attr-defined]
+    return max((c.published or "" for c in claims if not c.superseded_in_text), default="")
 
 
 def _rank(f: Fact) -> int:
@@ -242,7 +251,13 @@ def _set_status(facts: list[Fact], season: int | None, as_of: str | None) -> Non
             if any(_supersedes(g, f) for g in live if g is not f):
                 f.status = "superseded"
         standing = [f for f in live if f.status == "current"]
-        if slot == "platform" and len(standing) > 1:
+        if slot == "production" and len(standing) > 1:
+            # one article stating two stages ("wrapped in October, now in post-production"): the later stage
+            top = max(standing, key=lambda f: (_latest(f), STAGES.index(f.fields["value"]) if f.fields["value"] in STAGES else -1))
+            for f in standing:
+                if f is not top and _latest(f) <= _latest(top):
+                    f.status = "superseded"
+        elif slot == "platform" and len(standing) > 1:
             top = max(standing, key=lambda f: (f.sources, _rank(f)))
             for f in standing:
                 if f is not top:

@@ -115,6 +115,12 @@ _APPOSITIVE = re.compile(
     r"mystery|fantasy|horror|musical|adaptation)\b")
 
 
+# "the Korean fantasy Moonlit Academy", "HBO's drama The Vale"
+_DESCRIBED = re.compile(
+    r"\b(?:the|a|an|its|their|[A-Z]\w+'s|[A-Z]\w+’s)\s+(?:[\w-]+\s+){0,3}?(?:drama|k-drama|thriller|fantasy|series|show|"
+    rf"sitcom|comedy|romance|anthology|procedural|saga|film|movie|documentary|mystery|horror)\s+(?P<t>{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+
+
 def _title_like(title: str) -> bool:
     words = title.split()
     return (len(title) >= 3 and not title.isdigit() and title[:1].isupper()
@@ -124,7 +130,7 @@ def _title_like(title: str) -> bool:
 def appositive_titles(text: str) -> list[str]:
     """Titles introduced in passing with a description: "X, a palace thriller"."""
     out = []
-    for m in _APPOSITIVE.finditer(text):
+    for m in [*_APPOSITIVE.finditer(text), *_DESCRIBED.finditer(text)]:
         title = _trim(m.group("t"))
         if _title_like(title):
             out.append(title)

@@ -13,6 +13,7 @@ from ..timex import TimeMatch, find_times, interval
 from ..titles import SEASON_ANY, Subject, norm, season_number
 from .certainty import attribution_of, certainty_at
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _QUOTES = str.maketrans("‘’“”", "''\"\"")
 # generic ways an article points back at its subject
 _BACKREF = re.compile(r"\b(the|this|its) (show|series|drama|k-drama|season|sequel|film|movie|programme|program)\b|"
@@ -106,6 +107,17 @@ class Ctx:
             found.append(1)
         found = [f for f in found if f]
         return min(found) if found else None
+
+    def about_target(self, s: str) -> bool:
+        """The sentence speaks of the season the document is about ("the new season", "season 3")."""
+        n = self.subject.season
+        if re.search(r"\b(new|next|upcoming|coming|latest|forthcoming) (season|instal+ment|chapter|series)\b", s, re.I):
+            return True
+        if not n:
+            return False
+        ordinal = _ORDINALS[n - 1] if n <= len(_ORDINALS) else f"{n}th"
+        return bool(re.search(rf"\bseason {n}\b|\b{ordinal} (season|series|instal+ment)\b|\bs{n}\b", s, re.I)
+                    or (n == 2 and re.search(r"\bsophomore (season|series)\b", s, re.I)))
 
     def certainty(self, i: int, start: int, end: int, floor: int = 0) -> str:
         return certainty_at(self.sentence_text(self.sents[i]), start, end, self.attribution_context(i), floor)

@@ -31,14 +31,15 @@ NEGATED_OFFICIAL = re.compile(r"\b(not|no|yet to|n't|never|without)\b[^.;]{0,30}
 RUMOR = re.compile(r"\b(claimed|claims|insiders?|sources?( close to| say| said| tell| told)|reportedly|rumou?r\w*|allegedly|"
                    r"revealed to us|(we've|we have|we've been|we were|we are|we're) (been )?(told|informed|heard)|"
                    r"tipsters?|leak\w*|whispers?|according to (a |an )?(source|insider)|word is|a little bird)\b", re.I)
-SPECULATION = re.compile(r"\b(likely|unlikely|expect\w*|could|might|may|perhaps|probably|possibl[ey]|presumably|"
+SPECULATION = re.compile(r"\b(likely|unlikely|expect\w*|could|might|(?-i:may)|perhaps|probably|possibl[ey]|presumably|"
                          r"guess\w*|predict\w*|speculat\w*|assum\w*|it looks like|looks like|seems?|suggest\w*|"
                          r"hope\w*|hoping|wants?|would|should|we think|potential(ly)?|imagine|chances are|"
                          r"anticipat\w*|if\b|estimate\w*|we reckon|fingers crossed|safe to say|would not be surprised)\b",
                          re.I)
 DENIAL = re.compile(r"\b(denied|denies|deny|refuted|dismissed (the )?(reports?|rumou?rs?)|"
                     r"(nothing|no decision)\b[^.;]{0,60}\b(decided|confirmed|finali[sz]ed|set in stone)|"
-                    r"(has|have|is|are) not been (decided|finali[sz]ed)|not true|false reports?|"
+                    r"(has|have|is|are) not been (decided|finali[sz]ed|offered|cast)|not true|false reports?|untrue|"
+                    r"(is|are|was) not (involved|attached|part of)|shot (that|it|the reports?|the rumou?rs?) down|"
                     r"(is|are) (still )?(reviewing|considering) the (offer|role)|no plans to)\b", re.I)
 _ATTRIBUTION = re.compile(
     r"\b(?:told|according to|in an interview with|speaking to|said to|reported by|a report by|reports? from)\s+"

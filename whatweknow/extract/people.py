@@ -8,9 +8,9 @@ from ..annotate import KOREAN_NAME, Name, ner_people, person_names
 from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
 from ..titles import norm
-from .certainty import DENIAL, OFFICIAL, RUMOR
+from .certainty import DENIAL, OFFICIAL, certainty_of
 
-_CAST_LIST = re.compile(r"\b(stars|starring|starred|co-stars|(cast|ensemble|line-?up)\b[^.]{0,60}?\b(includes?|included|features?|featured|consists? of|comprises?|are|were|is led by)|"
+_CAST_LIST = re.compile(r"\b(stars|starring|starred|co-stars|(lead|leads|head|heads|round out|rounds out) the (cast|ensemble)|(cast|ensemble|line-?up)\b[^.]{0,60}?\b(includes?|included|features?|featured|consists? of|comprises?|are|were|is led by)|"
                         r"cast members? (include|are)|features? (actors?|actress(es)?)|led by|alongside|joined by|"
                         r"(actors?|actress(es)?|stars) (include|includes|like|such as)|named the returning)\b", re.I)
 _CAST_CUE = re.compile(r"\b(cast\w*|star\w*|return\w*|reprise\w*|back\b|comeback|come back|join\w*|roles?|play\w*|"
@@ -20,9 +20,10 @@ _RETURN = re.compile(r"\b(return\w*|reprise\w*|back for|back in|be back|is back|
 _NOT_RETURN = re.compile(r"\b(won't|will not|not|never|unlikely to|isn't|aren't|no longer)\b[^.]{0,25}\b(return\w*|be back|"
                          r"come back|reprise|appear\w*)|\b(left|exited|departed|quit|leaving|exiting) the (show|series|cast)\b|"
                          r"\b(the last we'll see|seen the last) of\b", re.I)
-_TARGET = re.compile(r"\b(new|next|upcoming|coming|second|third|fourth|fifth|latest) (season|instal+ment|chapter|series)|"
-                     r"\bseason (?:[2-9]|1\d)\b|\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|"
-                     r"\bspeculated\b|\brumou?red\b|\bconsidering\b|\breviewing\b", re.I)
+# cues that a cast line is about the coming season (besides naming it)
+_UPCOMING = re.compile(r"\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|"
+                       r"\bspeculated\b|\brumou?red\b|\bconsidering\b|\breviewing\b", re.I)
+_PAST_CAST = re.compile(r"\b(starred|co-starred|played|portrayed|was cast|were cast)\b", re.I)
 _HEDGE = re.compile(r"\b(will|'ll|would|could|may|might|expected|expect|likely|set to|going to|hope\w*|should|"
                     r"probably|possibly|perhaps|predict\w*|guess\w*)\b", re.I)
 _QUESTIONING = re.compile(r"\b(whether|asked if|asked about|wonder\w*)\b", re.I)
@@ -32,13 +33,14 @@ _ROLE_NOUN = {"director": "director", "directors": "director", "creator": "creat
               "pd": "director", "filmmaker": "director", "helmer": "director"}
 _ROLES = "director|directors|creator|writer|screenwriter|scriptwriter|showrunner|producer|executive producer|head writer"
 _ROLE_BY = re.compile(r"\b(created|written|directed|produced|helmed|penned|developed|showrun|executive produced)\s+by\s*$", re.I)
-_ROLE_VERB = {"wrote": "writer", "writes": "writer", "penned": "writer", "scripted": "writer", "directed": "director",
+_ROLE_VERB = {"produces": "producer", "wrote": "writer", "writes": "writer", "penned": "writer", "scripted": "writer", "directed": "director",
               "directs": "director", "helmed": "director", "created": "creator", "produced": "producer",
               "developed": "creator", "showran": "showrunner", "direct": "director", "write": "writer",
               "adapted": "writer", "adapts": "writer"}
 _BY_ROLE = {"created": "creator", "written": "writer", "directed": "director", "produced": "producer", "helmed": "director",
             "penned": "writer", "developed": "creator", "showrun": "showrunner", "executive produced": "producer"}
-_LIST_SEP = re.compile(r"^\s*(,\s*(and\s+)?|\s+and\s+|\s*&\s*|,?\s+as well as\s+)$")
+_LIST_SEP = re.compile(r"^\s*(,\s*(and\s+)?|\s+and\s+|\s*&\s*|,?\s+as well as\s+|"
+                       r",\s*(?:who goes by|also known as|better known as|aka)[^,]{1,40},\s*(?:and\s+)?)$")
 _SOURCE_CONTEXT = re.compile(r"\b(based on|adapted from|webtoon|web comic|novel|manga|manhwa|comic)\b", re.I)
 _LINK = re.compile(r"^\s*\(\s*(?P<kw>(?:stage name|real name|born|aka|a\.k\.a\.|also known as|known as)\s+)?"
                    r"(?P<alias>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*\)")
@@ -62,14 +64,15 @@ def extract(ctx: Ctx) -> None:
         s = ctx.sentence_text(sent)
         names = _names(ctx, sent, titles, full)
         if claimable(sent, s) and ctx.about_subject(sent):
-            _links(ctx, names)
+            aliases = _links(ctx, names)
+            names = [n for n in names if (n.start, n.end) not in aliases]  # "A, who goes by B," is one person
             pairs, as_character = _characters(ctx.text, names, sent)
             people = [n for n in names if (n.start, n.end) not in as_character]
             crew = _crew(ctx, i, people)
             _cast(ctx, i, [n for n in people if n.text not in crew], pairs, previous, target)
             names = people
         if names:
-            previous = [n for n in names if n.strong or " " in n.text] or previous
+            previous = [n for n in names if n.strong] or [n for n in names if " " in n.text] or previous
         elif sent.kind == "heading":
             previous = []
 
@@ -95,16 +98,19 @@ def _full_forms(ctx: Ctx, titles: list[str]) -> dict[str, str]:
             if len(parts) < 2 or not (n.strong or KOREAN_NAME.fullmatch(n.text)):
                 if len(parts) < 2 or any(norm(n.text) in t for t in titles):
                     continue
-            key = parts[0].lower() if parts[0].lower() in KOREAN_SURNAMES else parts[-1].lower()
-            known = by_short.setdefault(key, [])
-            if not any(same_person(k, n.text) for k in known):
-                known.append(n.text)
+            korean = parts[0].lower() in KOREAN_SURNAMES
+            for key in ([parts[0].lower()] if korean else [parts[-1].lower(), parts[0].lower()]):
+                known = by_short.setdefault(key, [])
+                if not any(same_person(k, n.text) for k in known):
+                    known.append(n.text)
     return {k: v[0] for k, v in by_short.items() if len(v) == 1}
 
 
-def _links(ctx: Ctx, names: list[Name]) -> None:
-    """A stage name stated beside a legal name: "Park Solomon (Lomon)", "X, better known as Y"."""
+def _links(ctx: Ctx, names: list[Name]) -> set[tuple[int, int]]:
+    """A stage name stated beside a legal name: "Park Solomon (Lomon)", "X, better known as Y".
+    Returns the spans of the second names."""
     text = ctx.text
+    spans = set()
     for n in names:
         after = text[n.end:n.end + 80]
         m = _LINK.match(after) or _LINK_WORDS.match(after)
@@ -114,7 +120,11 @@ def _links(ctx: Ctx, names: list[Name]) -> None:
         given = n.text.split()[-1].lower() if " " in n.text else ""
         keyword = m.re is _LINK_WORDS or m.group("kw")
         if keyword or (given and alias.lower() in given and alias.lower() != given):
-            ctx.links.append((n.text, alias))
+            if alias != n.text:
+                ctx.links.append((n.text, alias))
+            start = n.end + m.start("alias")
+            spans.add((start, start + len(alias)))
+    return spans
 
 
 def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str, str], set[tuple[int, int]]]:
@@ -187,8 +197,9 @@ def _char_list(text: str, pos: int, end: int, people: dict[int, Name]) -> list[t
         out.append((c, (m.start("c"), m.start("c") + len(c))))
         pos = m.end()
         sep = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?=[A-Z])", text[pos:end])
-        if not sep or pos + sep.end() in people:
-            break
+        nxt = people.get(pos + sep.end()) if sep else None
+        if not sep or (nxt and _PLAYS.match(text[nxt.end:end])):
+            break  # "A as X, B as Y": B starts a new pair
         pos += sep.end()
     return out
 
@@ -235,8 +246,11 @@ def _role(before: str, after: str) -> str | None:
     by = _ROLE_BY.search(before)
     if by:
         return _BY_ROLE[by.group(1).lower()]
-    verb = re.match(r"^\s*(?:,\s*who\s+)?(?:also\s+|has\s+|had\s+|will\s+|is set to\s+|to\s+)?(wrote|writes|penned|scripted|directed|directs|"
-                    r"direct|write|helmed|created|produced|developed|showran|adapted|adapts)\b", after, re.I)
+    verb = re.match(r"^\s*(?:,\s*who\s+)?(?:also\s+|has\s+|had\s+|will\s+|is set to\s+|to\s+|executive\s+)?(wrote|writes|penned|scripted|directed|directs|"
+                    r"direct|write|helmed|created|produced|produces|developed|showran|adapted|adapts)\b", after, re.I)
+    alongside = re.search(r"\b(produces|directs|writes|wrote|directed|produced|created)\s+(?:the show\s+|it\s+)?(?:alongside|with)\s+$", before, re.I)
+    if alongside:
+        return _ROLE_VERB.get(alongside.group(1).lower(), "producer")
     if verb:
         return _ROLE_VERB[verb.group(1).lower()]
     role_as = re.match(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|be|back|also|"
@@ -264,7 +278,8 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
     sent = ctx.sents[i]
     text = ctx.text
     s = ctx.sentence_text(sent)
-    denial = bool(DENIAL.search(s) and re.search(r"\b(cast\w*|role|join\w*|appear\w*|star\w*|leav\w*|exit\w*)\b", s, re.I))
+    denial = bool(DENIAL.search(s) and re.search(r"\b(cast\w*|role|join\w*|appear\w*|star\w*|leav\w*|exit\w*|offer\w*|"
+                                                 r"involved|signed)\b", s, re.I))
     if not [n for n in names if n.strong or " " in n.text] and previous and (denial or (_STANDIN.search(s) and re.search(r"\b(cast as|plays?|playing|role)\b", s, re.I))):
         names = previous[-1:]  # "the singer has been cast as X", "her agency said nothing was decided"
         if not denial:
@@ -277,43 +292,58 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
     cue = _CAST_LIST.search(s)
     groups = _groups(text, names)
     passage = ctx.text[ctx.passages[sent.passage].start:ctx.passages[sent.passage].end]
-    upcoming = bool(_TARGET.search(s) or _RETURN.search(s) or _HEDGE.search(s) or denial or _TARGET.search(passage))
-    season = target if upcoming or target is None else target - 1 if target > 1 else target
-    named = ctx.season_in(s)
-    if not upcoming and named:
-        season = named
-    historical = bool(target and season and season < target)
-    for k, n in enumerate(names):
-        window = text[n.start:names[k + 1].start if k + 1 < len(names) else sent.end]
-        lead = text[names[k - 1].end if k else sent.start:n.start]
+    for g, group in enumerate(groups):
+        # each group of names gets the words up to the next group: "A joins as X; not to be
+        # confused with B, who played Y in season one and does not appear"
+        window = text[group[0].start:groups[g + 1][0].start if g + 1 < len(groups) else sent.end]
+        lead = text[groups[g - 1][-1].end if g else sent.start:group[0].start]
+        past = bool(_PAST_CAST.search(window)) and len(groups) > 1
+        upcoming = bool(ctx.about_target(window) or _UPCOMING.search(window) or _RETURN.search(window) or denial
+                        or (not past and (ctx.about_target(s) or _UPCOMING.search(s) or _RETURN.search(s) or _HEDGE.search(s)
+                                          or (not _PAST_CAST.search(window) and (ctx.about_target(passage) or _UPCOMING.search(passage))))))
+        season = target if upcoming or target is None else target - 1 if target > 1 else target
+        named = ctx.season_in(window if past else s)
+        if not upcoming and named:
+            season = named
         leaving = bool(_NOT_RETURN.search(window) or _NOT_RETURN.search(lead)) and not denial
-        in_list = cue is not None and n.start - sent.start >= cue.start() and any(n in g and len(g) > 1 for g in groups)
-        if not (n.strong or in_list or n.text in pairs or (" " in n.text and _name_like(ctx, sent, n))):
-            continue
-        if text[n.end:n.end + 2] in ("'s", "’s") and n.text not in pairs:
-            continue  # "Kim Do-hyun's character", "Yeon Ha-rim's webtoon": not a casting
-        character = pairs.get(n.text)
-        fields = {"person": n.text, "character": character, "season": season}
-        if denial:
-            ctx.add("cast", fields, sent, "denied", season=season, polarity=False)
-            continue
-        if leaving:
-            ctx.add("cast", fields, sent, ctx.certainty(i, 0, len(s)), season=season, polarity=False)
-        elif historical:
-            ctx.add("cast", fields, sent, "reported", season=season, historical=True)
-        else:
-            ctx.add("cast", fields, sent, _cast_certainty(ctx, i, s, n), season=season)
-        if (_RETURN.search(s) or leaving) and target and target > 1 and not historical:
-            # "expected to return" and "won't return" both say they were in the earlier season
-            ctx.add("cast", {**fields, "season": target - 1}, sent, "reported", season=target - 1, historical=True)
+        if leaving and target:
+            season = target  # "does not appear in the new episodes" is about the coming season
+        for n in group:
+            _cast_one(ctx, i, n, pairs, season, target, denial, leaving, cue is not None and n.start - sent.start >= cue.start()
+                      and len(group) > 1)
+
+
+def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | None, target: int | None,
+              denial: bool, leaving: bool, in_list: bool) -> None:
+    sent = ctx.sents[i]
+    text = ctx.text
+    s = ctx.sentence_text(sent)
+    historical = bool(target and season and season < target)
+    if not (n.strong or in_list or n.text in pairs or (" " in n.text and _name_like(ctx, sent, n))):
+        return
+    if text[n.end:n.end + 2] in ("'s", "’s") and n.text not in pairs:
+        return  # "Kim Do-hyun's character", "Yeon Ha-rim's webtoon": not a casting
+    character = pairs.get(n.text)
+    fields = {"person": n.text, "character": character, "season": season}
+    if denial:
+        ctx.add("cast", fields, sent, "denied", season=season, polarity=False)
+        return
+    if leaving:
+        ctx.add("cast", fields, sent, ctx.certainty(i, 0, len(s)), season=season, polarity=False)
+    elif historical:
+        ctx.add("cast", fields, sent, "reported", season=season, historical=True)
+    else:
+        ctx.add("cast", fields, sent, _cast_certainty(ctx, i, s, n), season=season)
+    if (_RETURN.search(s) or leaving) and target and target > 1 and not historical:
+        # "expected to return" and "won't return" both say they were in the earlier season
+        ctx.add("cast", {**fields, "season": target - 1}, sent, "reported", season=target - 1, historical=True)
 
 
 def _cast_certainty(ctx: Ctx, i: int, s: str, n: Name) -> str:
-    if RUMOR.search(s):
-        return "rumor"
-    certainty = ctx.certainty(i, n.start - ctx.sents[i].start, n.end - ctx.sents[i].start)
-    if certainty == "reported" and OFFICIAL.search(s):
-        return "official"
+    """The whole sentence speaks for each name in a list ("A, B and C are expected to return")."""
+    certainty = certainty_of(s, ctx.attribution_context(i))
+    if certainty == "denied":
+        certainty = "reported"
     if certainty == "reported" and re.search(r"\b(will|'ll|would|set to|going to)\b", s, re.I):
         return "speculation"  # a future cast line with nobody standing behind it is a guess
     return certainty

@@ -4,18 +4,23 @@ from __future__ import annotations
 import re
 
 from ..timex import TimeMatch, normalize
+from ..titles import season_number
 from . import Ctx, claimable
 
 _RELEASE_CUE = re.compile(
     r"\b(releas\w*|premier\w*|arriv\w*|com(e|es|ing) (out|back|to)|coming|return\w*|debut\w*|air(s|ed|ing)?|"
     r"drop\w*|launch\w*|roll(ed)? out|hit(s|ting)? (screens|netflix|the platform)|on screens|see new episodes|"
     r"new episodes|headed back|back to screens|slated|set (for|to)|scheduled|postpon\w*|delay\w*|push\w*|"
-    r"moved|out in|expected in|stream\w*|available|bow\w*|window)\b", re.I)
+    r"out in|expected in|stream\w*|available|bow\w*|window|will return|returns? (in|on|to screens))\b", re.I)
 _PAST_RELEASE = re.compile(r"\b(was|were|got|had been)\s+(first\s+)?(released|premiered|launched|aired|dropped)\b|"
                            r"\b(premiered|debuted|aired|dropped|arrived|launched|came out|hit (screens|netflix))\b", re.I)
 _MOVED_TO = re.compile(r"\b(postpon\w*|delay\w*|push\w*( back)?|mov\w*|reschedul\w*|bump\w*)\s+(to|until|into|till|for)\s*$", re.I)
 _EARLIER = re.compile(r"\b(initially|originally|previously|at first|first|earlier)\b[^.;]{0,80}$|"
-                      r"\b(was|had been) (supposed|meant|due|planned|set|slated|scheduled|expected) (to|for)\b[^.;]{0,60}$", re.I)
+                      r"\b(was|had been|had|were) (supposed|meant|due|planned|set|slated|scheduled|expected|promised|pencil+ed in) (to|for)?\b[^.;]{0,60}$", re.I)
+# a date tied to another event: "completed filming in 2024", "wrapped in October"
+_OTHER_EVENT = re.compile(r"\b(completed|wrapped|finished|began|started|filmed|shot|renewed|announced|unveiled|"
+                          r"reconvene|got under way|kicked off|casting|reading|gathered|met)\b[^.;,]{0,40}$|"
+                          r"\b(trailer|teaser|poster|first look)\b[^.;,]{0,20}$", re.I)
 _TARGET = re.compile(r"\b(new|next|upcoming|second|third|fourth|another|latest) (season|instal+ment)\b|"
                      r"\bseason ([2-9]|1\d)\b", re.I)
 _MOVED_FROM = re.compile(r"\b(postpon\w*|delay\w*|push\w*( back)?|mov\w*|reschedul\w*|bump\w*|shift\w*)\s*(from\s*)?$", re.I)
@@ -51,7 +56,9 @@ def extract(ctx: Ctx) -> None:
 def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
     sent = ctx.sents[i]
     times = [t for t in ctx.times(sent) if not _NOT_VALUE.search(s[:t.start]) and not _ATTRIBUTIVE.search(s[:t.start])
-             and not re.match(r"\s+(?:[A-Z]\w+\s+)*(?:showcase|lineup|line-up|slate|event|awards?|festival|edition)", s[t.end:])]
+             and not _OTHER_EVENT.search(s[:t.start]) and not re.match(
+                 r"\s+(?:[A-Z]\w+\s+)*(?:showcase|lineup|line-up|slate|event|awards?|festival|edition|novel|book|film|"
+                 r"movie|webtoon|comic|series|drama|hit|memoir|play)\b", s[t.end:])]
     times = [u for t in times for u in _split_move(s, t)]
     if not times or not _RELEASE_CUE.search(s):
         return
@@ -62,12 +69,13 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         clause_left = s[max(0, t.start - 90):t.start]
         if t.value.lo[:4] < "1990":
             continue
-        earlier_season = named is not None and target is not None and named < target and \
-            not re.search(rf"\bseason {target}\b|\b(new|next|upcoming|second|third) season\b", s, re.I)
+        ordinal = re.search(r"\bthe (first|second|third|fourth|fifth)\b(?! (half|quarter))", left)
+        here = season_number(ordinal.group(1)) if ordinal else named
+        earlier_season = here is not None and target is not None and here < target and not ctx.about_target(left)
         past = _PAST_RELEASE.search(clause_left) and not _MOVED_TO.search(clause_left)
         before_doc = ctx.ref is None or t.value.hi < (ctx.ref + "-01-01")[:10]
-        if earlier_season or (past and before_doc and not _TARGET.search(s)):
-            season = named if earlier_season else (target - 1 if target and target > 1 else target)
+        if earlier_season or (past and before_doc and not ctx.about_target(s)):
+            season = here if earlier_season else (target - 1 if target and target > 1 else target)
             ctx.add("premiere", {"value": t.value.edtf, "season": season}, sent, "reported",
                     season=season, historical=bool(target and season and season < target))
             floor = t.end
@@ -76,6 +84,8 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
                  re.search(r"\b(later|then|now|but)\b", s[t.end:u.start], re.I)]
         superseded = bool(_EARLIER.search(left) or (later and (_FROM.search(s[:t.start]) or _MOVED_TO.search(s[t.end:later[0].start]) or _EARLIER.search(left))))
         certainty = ctx.certainty(i, t.start, t.end, floor)
+        if certainty == "denied" and not re.search(r"\b(release|premiere|date|window)\w*", s, re.I):
+            certainty = "reported"  # a denial about something else in the sentence
         ctx.add("release", {"value": t.value.edtf, "lo": t.value.lo, "hi": t.value.hi}, sent, certainty,
                 superseded=superseded)
         floor = t.end
@@ -108,7 +118,8 @@ def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int 
         if re.search(r"\b(the first|first|opening|final|last|one of the)\s*$", left, re.I):
             continue  # "the first two episodes": part of a season, not its size
         future = re.search(r"\b(will|would|is set to|are set to|to have|slated|new season|upcoming)\b", s, re.I)
-        season = season_context
+        near = re.match(r"[\w\s-]{0,12}?\b(first|debut|second|third|fourth)\s+(run|season|series|outing|instal+ment)\b", s[m.end():], re.I)
+        season = season_number(near.group(1)) if near else season_context
         if season is None:  # an episode count stated as fact belongs to a season already out
             season = target if future or target is None or target == 1 else target - 1
         historical = bool(target and season and season < target)

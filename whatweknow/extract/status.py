@@ -13,7 +13,7 @@ _RENEWED = re.compile(
     rf"\bconfirmed (that )?[^.]{{0,80}}\b(will (come back|return)|({_SEASON}))|\b(is|are) getting ({_SEASON})|"
     rf"\b(followed up|back) (by|for|with) ({_SEASON})|\bofficially confirmed\b|\b({_SEASON}) (is )?in the works\b",
     re.I)
-_CANCELLED = re.compile(r"\b(cancel+ed|axed|scrapped|pulled the plug|will not (be )?return|won't (be )?return|not (be )?renewed for|"
+_CANCELLED = re.compile(r"\b(cancel+ed|axed|scrapped|pulled the plug|(show|series|it|drama) (will not|won't) (be )?return|not (be )?renewed for|"
                         r"(no|won't get a|will not get a) (second|third|new|another) season|ended after (one|two|three|\d) seasons?)\b", re.I)
 _NOT_YET = re.compile(r"\b(has|have|had)(n't| not)( yet)? (been )?(officially )?renew|\b(yet to|not yet) (be )?(officially )?renew|"
                       r"\bno (word|news|announcement) (on|about|of) (a )?(renewal|season \d|second season)|"
@@ -41,7 +41,7 @@ _TRAILER = re.compile(r"\b(trailer|teaser)s?\b", re.I)
 _TRAILER_NONE = re.compile(rf"\b{_NEG}\b[^.]{{0,40}}\b(trailer|teaser)|\b(trailer|teaser)\b[^.]{{0,30}}\b{_NEG}\b|"
                            r"\bwait\w*[^.]{0,40}\b(for|on) (a|the) (trailer|teaser)|\buntil\b[^.]{0,40}(trailer|teaser)|"
                            r"\b(will|to) (release|drop|share|unveil) (a|the|its) (trailer|teaser)", re.I)
-_TRAILER_OUT = re.compile(r"\b(trailer|teaser)\b[^.]{0,40}\b(released|dropped|unveiled|arrived|is out|debuted|revealed|shared|landed)|"
+_TRAILER_OUT = re.compile(r"\b(came|arrived|comes|arrives) (with|alongside) (a|the|its)\s+([\w-]+\s+){0,3}(trailer|teaser)|\b(trailer|teaser)\b[^.]{0,40}\b(released|dropped|unveiled|arrived|is out|debuted|revealed|shared|landed)|"
                           r"\b(released|dropped|unveiled|shared|revealed|debuted|did release|did drop|has released|have released) (a|the|its|an official|the first|a first|a new)\s+([\w-]+\s+)?(trailer|teaser)", re.I)
 
 
@@ -96,9 +96,10 @@ def _renewal(ctx: Ctx, i: int, s: str) -> None:
 
 def _production(ctx: Ctx, i: int, s: str) -> None:
     sent = ctx.sents[i]
+    found = set()
     for stage, pattern in PRODUCTION:
         m = pattern.search(s)
-        if not m:
+        if not m or any(m.start() < b and m.end() > a for a, b in found):
             continue
         lead = s[max(0, m.start() - 50):m.start()]
         if stage not in ("pre_production",) and (re.search(rf"\b{_NEG}\b|\bwhether\b|\bif\b", lead, re.I) or _MODAL.search(lead)):
@@ -107,7 +108,7 @@ def _production(ctx: Ctx, i: int, s: str) -> None:
             continue
         certainty = ctx.certainty(i, m.start(), m.end())
         ctx.add("production", {"value": stage, "date": ctx.ref}, sent, certainty)
-        return
+        found.add((m.start(), m.end()))
 
 
 def _trailer(ctx: Ctx, i: int, s: str) -> None:
