@@ -42,8 +42,9 @@ def ko_key(given: str) -> str:
     return "-".join(re.sub(r"^k", "g", s).replace("eo", "u").replace("oo", "u") for s in given.lower().split("-"))
 
 
-def western_name(rng: random.Random, orig: str) -> str:
-    return rng.choice(FIRST_F if orig in ORIG_FEMALE else FIRST_M if orig in ORIG_MALE else LAST)
+def name_pool(orig: str) -> list[str]:
+    """Where a replacement for a Western name in the examples comes from."""
+    return FIRST_F if orig in ORIG_FEMALE else FIRST_M if orig in ORIG_MALE else LAST
 
 
 class Show:
@@ -60,8 +61,7 @@ class Show:
         long, short = rng.choice(LONG_SHORT)
         self.cast = {"Samuel": long, "Sam": short}
         for orig in WEST_CAST:
-            pool = FIRST_F if orig in ORIG_FEMALE else FIRST_M if orig in ORIG_MALE else LAST
-            self.cast.setdefault(orig, pools[id(pool)].pop())
+            self.cast.setdefault(orig, pools[id(name_pool(orig))].pop())
 
     def given_name(self, key: str) -> tuple[str, str]:
         while key not in self.given:
@@ -72,7 +72,7 @@ class Show:
         return self.given[key]
 
     def render(self, text: str) -> str:
-        names = {**self.literal, **self.cast, **{w: western_name(self.rng, w) for w in WEST_DEBRIS}}
+        names = {**self.literal, **self.cast, **{w: self.rng.choice(name_pool(w)) for w in WEST_DEBRIS}}
         text = NAMES.sub(lambda m: self.name(m, names), text)
         text = DATES.sub(self.shift_date, text)
         return SEASONS.sub(self.shift_season, text)
@@ -171,9 +171,7 @@ def generate(out: Path, n: int = 1000, seed: int = 0) -> list[Path]:
     shows = [pools[fam][i] for i, fam in enumerate(families)]
     sides = make_titles(rng, 4 * len(sizes), False) + make_titles(rng, 4 * len(sizes), True)
     out.mkdir(parents=True, exist_ok=True)
-    jsonl: list[str] = []
-    written: list[Path] = []
-    number = 0
+    jsonl, written, number = [], [], 0
     for s, (size, fam, (title, variant)) in enumerate(zip(sizes, families, shows)):
         other = shows[(s + 1 + rng.randrange(len(shows) - 1)) % len(shows)] if len(shows) > 1 else sides[0]
         literal = dict(zip(SIDE_TITLES, [t for t, _ in rng.sample(sides, 8)] + [" ".join(rng.sample(KO_WORDS, 2))]))
@@ -189,16 +187,14 @@ def generate(out: Path, n: int = 1000, seed: int = 0) -> list[Path]:
                 text = f"{head}\nBy {bylines[k]}\n{rest}"
             stem = f"{slug(title)}-{k + 1:02d}-{template.stem[:2]}"
             number += 1
-            if number % 97 == 0:
-                written.append(out / f"{stem}.html")
-                written[-1].write_text(to_html(text), encoding="utf-8")
-            elif number % 89 == 0 or (len(jsonl) < 5 and number > n - 5):
+            if number % 89 == 0 or (len(jsonl) < 5 and number > n - 5):  # ~1%, and at least 5, as JSONL
                 record = {"id": stem, "title": text.split("\n", 1)[0], "url": f"https://example.com/tv/{stem}"}
                 record.update({"html": to_html(text)} if not jsonl else {"text": text})
                 jsonl.append(json.dumps(record, ensure_ascii=False))
-            else:
-                written.append(out / f"{stem}.txt")
-                written[-1].write_text(text, encoding="utf-8")
+                continue
+            html_page = number % 97 == 0  # ~1% as HTML pages
+            written.append(out / f"{stem}.{'html' if html_page else 'txt'}")
+            written[-1].write_text(to_html(text) if html_page else text, encoding="utf-8")
     written.append(out / "feed.jsonl")
     written[-1].write_text("\n".join(jsonl) + "\n", encoding="utf-8")
     return written

@@ -376,3 +376,21 @@ def test_fuzz_briefly(tmp_path):
     assert proc.returncode == 0, tail
     assert "Done" in tail and "runs in" in tail, tail
     assert not list(tmp_path.glob("crash-*")), tail
+
+
+def test_impossible_metadata_dates_are_not_trusted(tmp_path):
+    """A feed's 'published' of 2024-99-99 or 9999-12-31 must not become the document's date (or the
+    sheet's as-of); the date written in the article is used instead."""
+    lines = [json.dumps({"id": f"p{i}", "text": make_bad.article(500 + i, show=2), "published": value})
+             for i, value in enumerate(["2024-99-99", "9999-12-31", "2024-02-30", "garbage", "2023-05-06T10:00:00Z"])]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert cli("build", str(path), "--db", str(db), "-q").exit_code == 0
+    docs = docs_by_id(db)
+    for i in range(4):
+        byline = make_bad.article(500 + i, show=2).split("\n\n")[1]   # "June 3, 2024 | Television"
+        assert docs[f"p{i}"].published and docs[f"p{i}"].published[:4] in byline, (i, docs[f"p{i}"].published)
+    assert docs["p4"].published == "2023-05-06"
+    with Store(db) as store:
+        assert store.as_of() < "2100"

@@ -105,7 +105,7 @@ def _trim_tail(text: str, spans: list[tuple[int, int]], keep: list[bool]) -> Non
             continue
         line = text[slice(*spans[i])]
         n = len(words(line))
-        prose = n >= 12 and re.search(r"[.!?\"”’)]\s*$", line)
+        prose = n >= 4 and re.search(r"[.!?\"”’)]\s*$", line)
         if prose and not _TEASER_END.search(line):
             break
         if n >= 6 and line.rstrip().endswith("?") and i > 0:

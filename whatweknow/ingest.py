@@ -112,7 +112,7 @@ def _from_bytes(data: bytes, stem: str | None, source: str, max_bytes: int,
             return [_reject(stem or "stdin", source, reason)]
     doc_id = stem or content_hash(text)[:16]
     return [Document(id=doc_id, source=source, text=text, title=title, url=url,
-                     published_hint=hint, content_hash=content_hash(text))]
+                     published_hint=_plausible_date(hint), content_hash=content_hash(text))]
 
 
 def decode(data: bytes) -> tuple[str | None, str | None]:
@@ -204,6 +204,25 @@ def extract_html(html: str) -> tuple[str | None, str | None, str | None, str]:
     return text, title, hint, ""
 
 
+def _plausible_date(value) -> str | None:
+    """A metadata date kept only if it is a real calendar date (YYYY, YYYY-MM or YYYY-MM-DD,
+    optionally followed by a time) in a plausible range: "2024-99-99" or "9999-12-31" from a
+    broken feed would otherwise become a document's date and the sheet's as-of date."""
+    if not isinstance(value, str):
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ])", value.strip())
+    if not m:
+        return None
+    from datetime import date
+
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return m.group(0).rstrip("T ") if 1900 <= year <= 2100 else None
+
+
 def _too_deep(html: str) -> bool:
     depth = peak = 0
     for m in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", html[:2_000_000]):
@@ -257,7 +276,7 @@ def _from_jsonl(data: bytes, stem: str, source: str, max_bytes: int) -> Iterator
         yield Document(id=doc_id, source=f"{source}:{lineno}", text=body,
                        title=title if isinstance(title, str) else None,
                        url=record.get("url") if isinstance(record.get("url"), str) else None,
-                       published_hint=hint if isinstance(hint, str) else None,
+                       published_hint=_plausible_date(hint),
                        content_hash=content_hash(body))
 
 

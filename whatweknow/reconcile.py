@@ -263,9 +263,11 @@ def _set_status(facts: list[Fact], season: int | None, as_of: str | None) -> Non
                 if f is not top:
                     f.status = "superseded"
         elif len(standing) > 1:
+            # the firmer source wins; equally firm ones that disagree are disputed
             top = max(_rank(f) for f in standing)
+            tied = [f for f in standing if _rank(f) == top]
             for f in standing:
-                f.status = "disputed" if _rank(f) == top else "superseded"
+                f.status = "superseded" if _rank(f) < top else ("disputed" if len(tied) > 1 else "current")
 
 
 def _timeline(claims: list[Claim]) -> list[dict]:

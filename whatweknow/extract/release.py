@@ -11,7 +11,8 @@ _RELEASE_CUE = re.compile(
     r"\b(releas\w*|premier\w*|arriv\w*|com(e|es|ing) (out|back|to)|coming|return\w*|debut\w*|air(s|ed|ing)?|"
     r"drop\w*|launch\w*|roll(ed)? out|hit(s|ting)? (screens|netflix|the platform)|on screens|see new episodes|"
     r"new episodes|headed back|back to screens|slated|set (for|to)|scheduled|postpon\w*|delay\w*|push\w*|"
-    r"out in|expected in|stream\w*|available|bow\w*|window|will return|returns? (in|on|to screens))\b", re.I)
+    r"out in|expect\w*|anticipat\w*|due|stream\w*|available|bow\w*|window|will return|returns? (in|on|to screens)|"
+    r"(season|episodes) (in|by))\b", re.I)
 _PAST_RELEASE = re.compile(r"\b(was|were|got|had been)\s+(first\s+)?(released|premiered|launched|aired|dropped)\b|"
                            r"\b(premiered|debuted|aired|dropped|arrived|launched|came out|hit (screens|netflix))\b", re.I)
 _MOVED_TO = re.compile(r"\b(postpon\w*|delay\w*|push\w*( back)?|mov\w*|reschedul\w*|bump\w*)\s+(to|until|into|till|for)\s*$", re.I)

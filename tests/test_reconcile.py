@@ -1,0 +1,112 @@
+"""How claims from many articles become facts: supersession, passed windows, disputes,
+denials, historical seasons and independent sources."""
+from __future__ import annotations
+
+from whatweknow.reconcile import reconcile
+from whatweknow.records import Claim
+from whatweknow.timex import interval, normalize
+
+
+def claim(doc, slot, fields, certainty="reported", published="2024-01-01", season=2, quote=None, **kw):
+    if slot == "release":
+        v = interval(*fields["value"].split("/")) if "/" in fields["value"] else normalize(fields["value"])
+        fields = {**fields, "lo": v.lo, "hi": v.hi}
+    quote = quote or f"{doc} says {slot} {fields}"
+    return Claim(doc=doc, slot=slot, fields=fields, start=0, end=len(quote), quote=quote, certainty=certainty,
+                 work="Glass River", season=season, published=published, **kw)
+
+
+def facts(claims, as_of=None, **kw):
+    [work] = reconcile(claims, as_of, **kw)
+    return {(f.slot, str(f.fields.get("value") or f.fields.get("person"))): f for f in work.facts}
+
+
+def test_newer_firm_news_supersedes_an_older_rumour_and_passed_windows_expire():
+    sheet = facts([
+        claim("a", "release", {"value": "2023"}, "rumor", "2022-06-01"),
+        claim("b", "release", {"value": "2023-09/2024-04"}, "speculation", "2023-03-01"),
+        claim("c", "release", {"value": "2025"}, "official", "2025-04-16", superseded_in_text=True),
+        claim("c", "release", {"value": "2026"}, "reported", "2025-04-16"),
+    ], as_of="2025-04-16")
+    assert sheet["release", "2026"].status == "current"
+    assert sheet["release", "2025"].status == "superseded" and sheet["release", "2025"].certainty == "official"
+    assert sheet["release", "2023"].status == "superseded"
+    assert sheet["release", "2023-09/2024-04"].status == "superseded"
+
+
+def test_a_newer_guess_does_not_replace_an_official_date():
+    sheet = facts([claim("a", "release", {"value": "2025"}, "official", "2024-01-01"),
+                   claim("b", "release", {"value": "2026"}, "speculation", "2024-06-01")], as_of="2024-06-01")
+    assert sheet["release", "2025"].status == "current"
+    assert sheet["release", "2026"].status == "superseded"
+
+
+def test_equally_firm_sources_that_disagree_on_the_same_day_are_disputed():
+    sheet = facts([claim("a", "release", {"value": "2025"}, "reported", "2024-06-01"),
+                   claim("b", "release", {"value": "2026"}, "reported", "2024-06-01")], as_of="2024-06-01")
+    assert {sheet["release", "2025"].status, sheet["release", "2026"].status} == {"disputed"}
+
+
+def test_a_denied_casting_is_disputed_and_an_earlier_season_historical():
+    sheet = facts([
+        claim("a", "cast", {"person": "Jung Ha-na", "character": None, "season": 2}, "speculation", "2024-01-01"),
+        claim("a", "cast", {"person": "Jung Ha-na", "character": None, "season": 2}, "denied", "2024-01-01",
+              polarity=False),
+        claim("b", "cast", {"person": "Kim Min-ji", "character": "Ha-eun", "season": 1}, "reported", season=1,
+              historical=True),
+    ])
+    assert (sheet["cast", "Jung Ha-na"].status, sheet["cast", "Jung Ha-na"].certainty) == ("disputed", "denied")
+    assert sheet["cast", "Kim Min-ji"].status == "historical"
+
+
+def test_spellings_of_one_person_make_one_fact_and_one_person():
+    [work] = reconcile([
+        claim("a", "cast", {"person": "Park Ji-hu", "character": "On-jo", "season": 2}, "speculation"),
+        claim("b", "cast", {"person": "Park Ji-hoo", "character": None, "season": 2}, "speculation"),
+        claim("c", "cast", {"person": "Park Ji-hoon", "character": None, "season": 2}, "speculation"),
+    ])
+    people = {p.name: set(p.aliases) for p in work.people}
+    assert len(people) == 2 and any(aliases == {"Park Ji-hoo"} or name == "Park Ji-hoo" for name, aliases in people.items())
+    cast = [f for f in work.facts if f.slot == "cast"]
+    assert len(cast) == 2 and any(f.fields["character"] == "On-jo" and len(f.evidence) == 2 for f in cast)
+
+
+def test_a_stage_name_stated_in_the_text_joins_the_legal_name():
+    [work] = reconcile([claim("a", "cast", {"person": "Park Solomon", "character": None, "season": 1}, season=1),
+                        claim("b", "cast", {"person": "Lomon", "character": None, "season": 1}, season=1)],
+                       links=[("Park Solomon", "Lomon")])
+    assert [sorted([p.name, *p.aliases]) for p in work.people] == [["Lomon", "Park Solomon"]]
+
+
+def test_a_user_alias_file_can_forbid_a_merge():
+    [work] = reconcile([claim("a", "cast", {"person": "Lee Jae-kyoo", "character": None, "season": 2}),
+                        claim("b", "cast", {"person": "Lee Jae-gyu", "character": None, "season": 2})],
+                       different=[["Lee Jae-kyoo", "Lee Jae-gyu"]])
+    assert len(work.people) == 2
+
+
+def test_syndicated_copies_count_as_one_source():
+    text = "Netflix confirmed that Glass River will return for a second season next year, the company said on Monday."
+    sheet = facts([claim("a", "renewal", {"value": "renewed", "date": None}, "official", quote=text),
+                   claim("b", "renewal", {"value": "renewed", "date": None}, "official", quote=text + " "),
+                   claim("c", "renewal", {"value": "renewed", "date": None}, "reported",
+                         quote="The streamer has ordered more episodes of the drama.")])
+    assert sheet["renewal", "renewed"].sources == 2
+    assert len(sheet["renewal", "renewed"].evidence) == 3
+
+
+def test_evidence_is_newest_first_and_the_timeline_oldest_first():
+    claims = [claim("a", "release", {"value": "2025"}, "rumor", "2023-01-01"),
+              claim("b", "release", {"value": "2025"}, "official", "2024-05-01")]
+    [work] = reconcile(claims, "2024-05-01")
+    [fact] = [f for f in work.facts if f.slot == "release"]
+    assert [e.doc for e in fact.evidence] == ["b", "a"] and fact.certainty == "official"
+    assert [row["doc"] for row in work.timeline] == ["a", "b"]
+
+
+def test_two_shows_stay_two_works():
+    works = reconcile([claim("a", "release", {"value": "2025"}),
+                       Claim(doc="b", slot="release", fields={"value": "2027", "lo": "2027-01-01", "hi": "2027-12-31"},
+                             start=0, end=1, quote="x", certainty="reported", work="Crimson Ward", season=3)])
+    assert sorted((w.title, [f.fields["value"] for f in w.facts]) for w in works) == \
+        [("Crimson Ward", ["2027"]), ("Glass River", ["2025"])]
