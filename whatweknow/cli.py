@@ -24,7 +24,7 @@ from .store import Store, StoreError
 app = typer.Typer(help="What do we actually know about an upcoming release, how sure is it, and since when?",
                   no_args_is_help=True, add_completion=False)
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line, however long
 DB = typer.Option("whatweknow.db", "--db", help="The SQLite store.")
 
 
@@ -74,7 +74,7 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
     if summary.counts["ok"] + summary.counts["unchanged_ok"] == 0:  # no input gave a usable article
         out.print(f"nothing built: {summary.line()}", highlight=False)
         raise typer.Exit(1)
-    out.print(summary.line(), highlight=False)
+    out.print(summary.line(), highlight=False, soft_wrap=True)
 
 
 @app.command()
