@@ -31,7 +31,12 @@ class Ctx:
     published: str | None           # the date claims carry (explicit or inferred)
     claims: list[Claim] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # names the text states are one person
-    characters: dict[str, str] = field(default_factory=dict)    # character name -> its given form
+    memo: dict = field(default_factory=dict)                    # per-sentence results several slots ask for
+
+    def once(self, key: tuple, compute):
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @property
     def text(self) -> str:
@@ -39,7 +44,7 @@ class Ctx:
 
     def sentence_text(self, s: Sentence) -> str:
         # curly quotes folded one-for-one, so offsets into the sentence stay offsets into the text
-        return self.doc.text[s.start:s.end].translate(_QUOTES)
+        return self.once(("text", s.start), lambda: self.doc.text[s.start:s.end].translate(_QUOTES))
 
     def add(self, slot: str, fields: dict, sent: Sentence, certainty: str, *, season: int | None = None,
             polarity: bool = True, attribution: str | None = None, historical: bool = False,
@@ -48,12 +53,16 @@ class Ctx:
             doc=self.doc.id, slot=slot, fields=fields, start=sent.start, end=sent.end,
             quote=self.doc.text[sent.start:sent.end], certainty=certainty, work=self.subject.title,
             season=self.subject.season if season is None else season, polarity=polarity,
-            attribution=attribution if attribution is not None else attribution_of(self.sentence_text(sent)),
+            attribution=attribution if attribution is not None else self.once(
+                ("attribution", sent.start), lambda: attribution_of(self.sentence_text(sent))),
             published=self.published, historical=historical, superseded_in_text=superseded))
 
     def times(self, sent: Sentence) -> list[TimeMatch]:
         """Time expressions of a sentence; of two that describe one moment ("earlier this year in
         January") the narrower is kept."""
+        return self.once(("times", sent.start), lambda: self._times(sent))
+
+    def _times(self, sent: Sentence) -> list[TimeMatch]:
         s = self.sentence_text(sent)
         found = find_times(s, self.ref) if re.search(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|"
                                                     r"january|february|march|april|may|june|july|august|september|"
@@ -70,6 +79,9 @@ class Ctx:
 
     def about_subject(self, sent: Sentence) -> bool:
         """False when the sentence is about another work mentioned in passing."""
+        return self.once(("about", sent.start), lambda: self._about_subject(sent))
+
+    def _about_subject(self, sent: Sentence) -> bool:
         s = self.sentence_text(sent)
         folded = norm(s)
         if any(norm(t) and norm(t) in folded for t in self.subject.names()):

@@ -77,9 +77,13 @@ def extract(ctx: Ctx) -> None:
             previous = []
 
 
+def _candidates(ctx: Ctx, sent: Sentence) -> list[Name]:
+    return ctx.once(("names", sent.start), lambda: person_names(ctx.text, sent.start, sent.end))
+
+
 def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) -> list[Name]:
     out = []
-    for n in person_names(ctx.text, sent.start, sent.end):
+    for n in _candidates(ctx, sent):
         if not n.strong and any(norm(n.text) in t for t in titles):
             continue  # a word of a title
         if " " not in n.text and n.text.lower() in full:
@@ -93,7 +97,7 @@ def _full_forms(ctx: Ctx, titles: list[str]) -> dict[str, str]:
     or a Western last name that belongs to exactly one full name."""
     by_short: dict[str, list[str]] = {}
     for sent in ctx.sents:
-        for n in person_names(ctx.text, sent.start, sent.end):
+        for n in _candidates(ctx, sent):
             parts = n.text.split()
             if len(parts) < 2 or not (n.strong or KOREAN_NAME.fullmatch(n.text)):
                 if len(parts) < 2 or any(norm(n.text) in t for t in titles):
@@ -287,7 +291,7 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
             found = _char_list(text, sent.start + m.end(), sent.end, {}) if m else []
             if found:
                 pairs = {names[0].text: found[0][0]}
-    if not names or not (_CAST_CUE.search(s) or _CAST_LIST.search(s)) or (_QUESTIONING.search(s) and not denial):
+    if not names or not (denial or _CAST_CUE.search(s) or _CAST_LIST.search(s)) or (_QUESTIONING.search(s) and not denial):
         return
     cue = _CAST_LIST.search(s)
     groups = _groups(text, names)
