@@ -10,7 +10,6 @@ See fuzz/README.md.
 """
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -81,8 +80,8 @@ def seed(folder: Path) -> None:
 
 def main() -> None:
     corpora = [Path(a) for a in sys.argv[1:] if not a.startswith("-")]
-    if corpora and (not corpora[0].exists() or not any(corpora[0].iterdir())):
-        seed(corpora[0])
+    if corpora and (not corpora[0].exists() or corpora[0].is_dir() and not any(corpora[0].iterdir())):
+        seed(corpora[0])  # (a file argument is an input to re-run, e.g. a crash to reproduce)
     atheris.Setup(sys.argv, TestOneInput)
     atheris.Fuzz()
 

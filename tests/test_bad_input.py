@@ -5,7 +5,6 @@ The hostile inputs live in tests/fixtures/bad/ (written by tests/fixtures/make_b
 file, symlink loops and FIFOs are made here at test time."""
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import json
 import os

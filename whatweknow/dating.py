@@ -22,6 +22,26 @@ def _iso_day(value: str) -> date:
     return date.fromisoformat(value)
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LIKE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?=T|\b)|\d{4}\.\d{1,2}\.\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I)
+
+
+def _day_in(s: str) -> tuple[int, int, str] | None:
+    """(start, end, ISO day) of the first full date in a short string, read by dateparser
+    (bounded input, English only, day, month and year all required)."""
+    s = _WEEKDAY.sub(lambda m: " " * len(m.group(0)), s)
+    m = _DATE_LIKE.search(s)
+    if not m:
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(m.group(0), languages=["en"], settings={
+        "STRICT_PARSING": True, "DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month", "year"]})
+    return (m.start(), m.end(), parsed.date().isoformat()) if parsed else None
+
+
 def explicit_date(doc: Document) -> str | None:
     """A date the document states for itself: metadata, a labelled date, a date alone on a line
     near the top, or "as of <month year>"."""
@@ -30,18 +50,17 @@ def explicit_date(doc: Document) -> str | None:
     text = doc.text
     head = text[:3000]
     for m in _LABEL.finditer(head):
-        after = _WEEKDAY.sub("", text[m.end():m.end() + 50])
-        times = find_times(after)
-        if times and times[0].start <= 2 and len(times[0].value.edtf) == 10:
-            return times[0].value.edtf
+        found = _day_in(text[m.end():m.end() + 60])
+        if found and found[0] <= 2:
+            return found[2]
     for line in head.splitlines()[:25]:
         stripped = line.strip()
         if 6 <= len(stripped) <= 80:  # a byline: "June 6, 2022", "NEWS | March 3, 2024 · 5 min read"
-            times = find_times(_WEEKDAY.sub("", stripped))
-            if times and len(times[0].value.edtf) == 10:
-                rest = stripped.replace(times[0].text, " ")
-                if len(rest.split()) <= 6 and not re.search(r"[.!?]\s*$", rest.strip()):
-                    return times[0].value.edtf
+            found = _day_in(stripped)
+            if found:
+                rest = stripped[:found[0]] + " " + stripped[found[1]:]
+                if len(re.findall(r"\w+", rest)) <= 8 and not re.search(r"[.!?]\s*$", rest.strip()):
+                    return found[2]
     for m in _AS_OF.finditer(text):
         times = find_times(text[m.end():m.end() + 30])
         if times and times[0].start == 0 and "/" not in times[0].value.edtf:

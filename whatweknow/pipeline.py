@@ -46,7 +46,8 @@ def process(doc: Document) -> DocResult:
     if published is None:
         published_range = infer_range(doc, passages, [(s.start, s.end) for s in sentences(doc, passages)])
     doc = dataclasses.replace(doc, published=published, published_range=published_range, language="en")
-    subject = find_subject(body, doc.title)
+    headline = doc.title or (doc.text[passages[0].start:passages[0].end] if passages else None)
+    subject = find_subject(body, headline)
     if subject is None:
         return DocResult(dataclasses.replace(doc, status="skipped", reason="not about a release (no work title found)"),
                          passages)

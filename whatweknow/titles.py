@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from .names import is_korean_name
+
 _CONNECT = r"(?:of|the|a|an|and|in|on|at|to|for|with|from|is|are|us|our|my|your|vs\.?|de|la|le|&)"
 _CAP = r"(?:[A-Z0-9](?:[\w'’&!.:-]*[\w!])?)"
-TITLE = re.compile(rf"{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*|{_CAP}")
+TITLE = re.compile(rf"{_CAP}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_CAP})*|{_CAP}")  # a title never spans lines
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
         "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
         "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
@@ -22,7 +24,8 @@ SEASON_AFTER = re.compile(rf"^\s*(?:'s|’s)?\s*(?:(?:is|has been|was|will be|ge
 SEASON_OF = re.compile(rf"\b(?:season|series|part)\s+{_SEASON_NO}\s+of\s+(?:the\s+)?$|\b{_ORDINAL}\s+season\s+of\s+(?:the\s+)?$", re.I)
 SEASON_ANY = re.compile(rf"\bseason\s+{_SEASON_NO}\b|\b{_ORDINAL}\s+(?:season|instal+ment|series)\b", re.I)
 # words that start a capitalised run but are not part of a title
-_LEAD = re.compile(r"^(?:(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
+_LEAD = re.compile(r"^(?:(?:Everything|What|All|Here's What)\s+We\s+Know(?:\s+So\s+Far)?(?:\s+About)?\s*|"
+                   r"(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
                    r"Season|Series|Part|Will|When|What|Where|Why|How|Is|Are|Was|Were|Does|Do|Did|Can|Has|Have|"
                    r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|"
                    r"Why|Watch|New|Upcoming|Latest|More|Get|Ready|For|Exclusive|Update|Updates|Breaking|"
@@ -92,8 +95,12 @@ def anchored_titles(text: str) -> list[tuple[str, int | None, int]]:
         bm = SEASON_OF.search(before)
         # the run may itself end in "Season 2"
         inner = re.search(rf"(?:'s|’s)?\s+(?:Season|Series|Part)\s+{_SEASON_NO}\b", raw, re.I)
+        # "All of Us Are Dead 2: the facts": a sequel number straight after a title of 2+ words
+        bare = re.search(r"^(\S+(?:\s+\S+)+?)\s+([1-9]|1\d)(?=$|\s+[A-Z]|[:,.;])", raw)
         if inner:
             season, raw = season_number(inner.group(1)), raw[:inner.start()]
+        elif bare and re.match(r"^(?:[:,;]|\.(?!\d)|$|\s+[A-Z])", text[m.start() + bare.end(2):m.start() + bare.end(2) + 3]):
+            season, raw = int(bare.group(2)), bare.group(1)
         elif sm:
             season = season_number(sm.group(1))
         elif bm:
@@ -144,8 +151,12 @@ def _count(text: str, title: str) -> int:
 def find_subject(text: str, headline: str | None = None) -> Subject | None:
     """The work a document is about: the anchored title mentioned most often, counting every
     occurrence of it in the text, with the headline's titles first among equals."""
-    found = anchored_titles(text) + (anchored_titles(headline) if headline else [])
+    found = anchored_titles(text) + (anchored_titles(headline) if headline and headline not in text else [])
     found += [(t, None, -1) for t in appositive_titles(text)]
+    # a title named again and again counts even where no season or quote anchors it
+    runs = {t for t in (_trim(m.group(0)) for m in TITLE.finditer(text))
+            if len(t.split()) >= 2 and _title_like(t) and not is_korean_name(t)}
+    found += [(t, None, -1) for t in runs if _count(text, t) >= 3]
     if not found:
         return None
     folded = text.casefold()
@@ -158,9 +169,12 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
         else:
             groups.append([title])
 
+    anchored = Counter(t for t, season, _ in found if season)
+
     def weight(group: list[str]) -> float:
-        return sum(_count(text, s) for s in set(group)) + len(group) + (
-            3 if headline and any(_count(headline, s) for s in group) else 0)
+        # mentions, plus those tied to a season ("X season 2"), plus a place in the headline
+        return sum(_count(text, s) for s in set(group)) + 2 * sum(anchored[s] for s in set(group)) + (
+            3 if headline and any(anchored[s] for s in group) and any(_count(headline, s) for s in group) else 0)
 
     groups.sort(key=weight, reverse=True)
     best = groups[0]

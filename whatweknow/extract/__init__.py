@@ -32,6 +32,7 @@ class Ctx:
     claims: list[Claim] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # names the text states are one person
     memo: dict = field(default_factory=dict)                    # per-sentence results several slots ask for
+    off_topic: set[int] = field(default_factory=set)            # passages of sections about something else
 
     def once(self, key: tuple, compute):
         if key not in self.memo:
@@ -82,6 +83,8 @@ class Ctx:
         return self.once(("about", sent.start), lambda: self._about_subject(sent))
 
     def _about_subject(self, sent: Sentence) -> bool:
+        if sent.passage in self.off_topic:
+            return False
         s = self.sentence_text(sent)
         folded = norm(s)
         if any(norm(t) and norm(t) in folded for t in self.subject.names()):
@@ -139,6 +142,39 @@ def _within(inner, outer) -> bool:
     return outer.lo <= inner.lo and inner.hi <= outer.hi
 
 
+def off_topic_sections(doc: Document, passages: list[Passage], subject: Subject) -> set[int]:
+    """Passages of sections (a heading and what follows it) that never name the subject or
+    refer back to a show or season: a newsletter's second story, a roundup's other entries."""
+    names = [norm(t) for t in subject.names() if norm(t)]
+    sections: list[list[int]] = [[]]
+    for i, p in enumerate(passages):
+        opens = p.kind == "heading" or _shouty(doc, p)
+        if opens and any(passages[j].kind != "heading" and not _shouty(doc, passages[j]) for j in sections[-1]):
+            sections.append([])
+        sections[-1].append(i)
+    n = subject.season
+    target = re.compile(rf"\b(the|this|its) (show|series|drama|sequel)\b|\b(new|next|upcoming) season\b"
+                        + (rf"|\bseason {n}\b|\b{_ORDINALS[n - 1]} season\b" if n and n <= len(_ORDINALS) else ""), re.I)
+    off: set[int] = set()
+    for section in sections[1:]:
+        body = " ".join(doc.text[passages[i].start:passages[i].end] for i in section)
+        folded = norm(body)
+        if any(name in folded for name in names) or target.search(body):
+            continue
+        # and it is about something named: its first paragraph opens with another title
+        prose = [i for i in section if passages[i].kind == "paragraph"]
+        opening = doc.text[passages[prose[0]].start:passages[prose[0]].end] if prose else ""
+        if re.match(r"[A-Z][\w'-]*(?:\s+(?:of|the|and)?\s*[A-Z][\w'-]*)+\s+(?!\()", opening) \
+                and not re.match(r"[A-Z][a-z]{0,5}\s+[A-Z][a-z]+-[a-z]+", opening):
+            off.update(section)
+    return off
+
+
+def _shouty(doc: Document, p: Passage) -> bool:
+    letters = [c for c in doc.text[p.start:p.end] if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
 def claimable(sent: Sentence, text: str) -> bool:
     """Headings and questions frame claims; the sentences under them make them."""
     s = text.strip()
@@ -150,6 +186,7 @@ def extract(doc: Document, passages: list[Passage], subject: Subject, ref: str |
     from . import people, release, source, status
 
     ctx = Ctx(doc, passages, split_sentences(doc, passages), subject, ref, published)
+    ctx.off_topic = off_topic_sections(doc, passages, subject)
     for module in (release, status, source, people):
         module.extract(ctx)
     return ctx.claims, ctx.links

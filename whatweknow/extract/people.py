@@ -23,6 +23,7 @@ _NOT_RETURN = re.compile(r"\b(won't|will not|not|never|unlikely to|isn't|aren't|
 # cues that a cast line is about the coming season (besides naming it)
 _UPCOMING = re.compile(r"\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|"
                        r"\bspeculated\b|\brumou?red\b|\bconsidering\b|\breviewing\b", re.I)
+_MAYBE_STAND_IN = re.compile(r"\b(she|he|her|his|the (singer|actor|actress|star|newcomer|idol))\b", re.I)
 _PAST_CAST = re.compile(r"\b(starred|co-starred|played|portrayed|was cast|were cast)\b", re.I)
 _HEDGE = re.compile(r"\b(will|'ll|would|could|may|might|expected|expect|likely|set to|going to|hope\w*|should|"
                     r"probably|possibly|perhaps|predict\w*|guess\w*)\b", re.I)
@@ -63,7 +64,8 @@ def extract(ctx: Ctx) -> None:
     for i, sent in enumerate(ctx.sents):
         s = ctx.sentence_text(sent)
         names = _names(ctx, sent, titles, full)
-        if claimable(sent, s) and ctx.about_subject(sent):
+        stand_in = not names and previous and _MAYBE_STAND_IN.search(s)
+        if (names or stand_in) and claimable(sent, s) and ctx.about_subject(sent):
             aliases = _links(ctx, names)
             names = [n for n in names if (n.start, n.end) not in aliases]  # "A, who goes by B," is one person
             pairs, as_character = _characters(ctx.text, names, sent)
