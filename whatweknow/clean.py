@@ -15,7 +15,7 @@ from .segment import lines, sentences, words
 _BLOCK_HEADER = re.compile(
     r"^(more like this|related( stories| articles| posts| reading| news)?|you (may|might) also like"
     r"|recommended( for you| stories| reading)?|trending( now| stories)?|popular( now| stories)?"
-    r"|more (stories|from|news)\b.*|latest( news| stories)?|also on .*|comments?|\d+ comments?"
+    r"|more (stories|from|news)\b.*|latest( news| stories)?|also on .*|comments?\s*\(?\d*\)?|\d+ comments?|reader comments"
     r"|there (are|is) (\d+|no) comments?|leave a (reply|comment)|join the (discussion|conversation)"
     r"|please enter your comment!?|add yours|have your say.*)\W*$", re.I)
 # link plugs, credits, share and comment prompts: one line each
@@ -41,7 +41,11 @@ _PROMO = re.compile(
     r"|our guides? (on|to)\b)", re.I)
 _BIO = re.compile(
     r"\b(is|was|has been) an? ([\w()/,-]+ ){0,6}(writer|reporter|journalist|editor|contributor|enthusiast"
-    r"|author|freelancer|critic|blogger)\b|\b(he|she|they) (loves?|enjoys?|covers?)\b", re.I)
+    r"|author|freelancer|critic|blogger)\b|\b(he|she|they) (loves?|enjoys?|covers?|lives?)\b|"
+    r"^[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,2} (writes|reports|covers) (about|on|for)\b", re.I)
+# "By Jane Doe", "Words: Jane Doe", "Written by Jane Doe | 5 min read"
+_BYLINE = re.compile(r"^(by|words|words by|written by|story by|author|reporting by|text)\s*[:|]?\s+[A-Z][\w'.-]+(\s+[A-Z][\w'.-]+){0,3}"
+                     r"(\s*[|·,].{0,40})?$", re.I)
 _TEASER_END = re.compile(r"(\.\.\.|…)\s*$")
 _BULLET = re.compile(r"^\s*([•·▪*–—-]|\d{1,2}[.)])\s+")
 
@@ -86,6 +90,8 @@ def _is_debris_line(line: str) -> bool:
     if _LISTICLE.match(bare) and n <= 10 and not bare.endswith("."):
         return True
     if _TEASER_END.search(bare) and n <= 30:
+        return True
+    if _BYLINE.match(bare) and n <= 12:
         return True
     if _BIO.search(bare) and re.search(r"\b(he|she|they)\b", bare, re.I) and n <= 80 and not re.search(r"\b(season|series|show|film)\b", bare, re.I):
         return True

@@ -24,12 +24,12 @@ SEASON_AFTER = re.compile(rf"^\s*(?:'s|’s)?\s*(?:(?:is|has been|was|will be|ge
 SEASON_OF = re.compile(rf"\b(?:season|series|part)\s+{_SEASON_NO}\s+of\s+(?:the\s+)?$|\b{_ORDINAL}\s+season\s+of\s+(?:the\s+)?$", re.I)
 SEASON_ANY = re.compile(rf"\bseason\s+{_SEASON_NO}\b|\b{_ORDINAL}\s+(?:season|instal+ment|series)\b", re.I)
 # words that start a capitalised run but are not part of a title
-_LEAD = re.compile(r"^(?:(?:Everything|What|All|Here's What)\s+We\s+Know(?:\s+So\s+Far)?(?:\s+About)?\s*|"
-                   r"(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
+_LEAD = re.compile(r"^(?:(?:Everything|What|All|Here's What)\s+We\s+Know(?:\s+So\s+Far)?(?:\s+About)?(?:\s+(?:a|the)"
+                   r"\s+(?:Possible|Potential|Upcoming|New))?\s*|(?:(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
                    r"Season|Series|Part|Will|When|What|Where|Why|How|Is|Are|Was|Were|Does|Do|Did|Can|Has|Have|"
                    r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|"
                    r"Why|Watch|New|Upcoming|Latest|More|Get|Ready|For|Exclusive|Update|Updates|Breaking|"
-                   r"In|On|After|Before|While|If|Since|But|And|So|Although|All\s+We\s+Know)\b[\s:]*")
+                   r"In|On|After|Before|While|If|Since|But|And|So|Although|All\s+We\s+Know)\b[\s:]*)")
 _TAIL = re.compile(r"(?:\s+(?:Officially|Renewed|Confirmed|Season|Series|Part|Release|Date|Cast|"
                    r"Trailer|Plot|Is|Are|Will|Has|Was|Returns?|Coming|Gets?|In|The|Works|At|Netflix|for|of|the|to|with|by|and|on|at|in|"
                    r"(?:in|by|on) (?:19|20)\d\d))+$")

@@ -60,10 +60,15 @@ def extract(ctx: Ctx) -> None:
     target = ctx.subject.season
     titles = [norm(t) for t in ctx.subject.names() + ctx.subject.others]
     full = _full_forms(ctx, titles)
+    # one-word names (stage names) found mid-sentence count at a sentence's start too
+    singles = {n.text for sent in ctx.sents for n in _candidates(ctx, sent) if " " not in n.text}
     previous: list[Name] = []
     for i, sent in enumerate(ctx.sents):
         s = ctx.sentence_text(sent)
         names = _names(ctx, sent, titles, full)
+        first = re.match(r"[\"'“‘(]?([A-Z][\w'-]+)\b", ctx.text[sent.start:sent.end])
+        if first and first.group(1) in singles and not any(n.start <= sent.start + first.start(1) < n.end for n in names):
+            names.insert(0, Name(sent.start + first.start(1), sent.start + first.end(1), first.group(1), False))
         stand_in = not names and previous and _MAYBE_STAND_IN.search(s)
         if (names or stand_in) and claimable(sent, s) and ctx.about_subject(sent):
             aliases = _links(ctx, names)
@@ -117,6 +122,10 @@ def _links(ctx: Ctx, names: list[Name]) -> set[tuple[int, int]]:
     Returns the spans of the second names."""
     text = ctx.text
     spans = set()
+    for a, b in zip(names, names[1:]):  # "Lomon is the stage name of Park Solomon"
+        between = text[a.end:b.start]
+        if len(between) < 60 and re.search(r"\b(stage|professional|screen|real|legal|birth) name\b", between, re.I):
+            ctx.links.append((a.text, b.text))
     for n in names:
         after = text[n.end:n.end + 80]
         m = _LINK.match(after) or _LINK_WORDS.match(after)

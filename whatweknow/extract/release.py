@@ -21,7 +21,10 @@ _EARLIER = re.compile(r"\b(initially|originally|previously|at first|first|earlie
 # a date tied to another event: "completed filming in 2024", "wrapped in October"
 _OTHER_EVENT = re.compile(r"\b(completed|wrapped|finished|began|started|filmed|shot|renewed|announced|unveiled|"
                           r"reconvene|got under way|kicked off|casting|reading|gathered|met)\b[^.;,]{0,40}$|"
-                          r"\b(trailer|teaser|poster|first look)\b[^.;,]{0,20}$", re.I)
+                          r"\b(trailer|teaser|poster|first look|shooting|filming|the shoot|cameras?)\b[^.;,]{0,25}$", re.I)
+# "In December, outlets reported that ...": a date that frames the reporting, not the release
+_FRAMING = re.compile(r"^\W*(?:in|on|by|since|back in|as of|earlier|later)?\s*$", re.I)
+_REPORTING = re.compile(r"^,\s*[^,]{0,60}?\b(reported|said|announced|confirmed|revealed|told|wrote|claimed|noted|added)\b", re.I)
 _TARGET = re.compile(r"\b(new|next|upcoming|second|third|fourth|another|latest) (season|instal+ment)\b|"
                      r"\bseason ([2-9]|1\d)\b", re.I)
 _MOVED_FROM = re.compile(r"\b(postpon\w*|delay\w*|push\w*( back)?|mov\w*|reschedul\w*|bump\w*|shift\w*)\s*(from\s*)?$", re.I)
@@ -56,10 +59,12 @@ def extract(ctx: Ctx) -> None:
 
 def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
     sent = ctx.sents[i]
-    times = [t for t in ctx.times(sent) if not _NOT_VALUE.search(s[:t.start]) and not _ATTRIBUTIVE.search(s[:t.start])
+    times = [t for t in ctx.times(sent) if not _NOT_VALUE.search(s[:t.start])
+             and not (_ATTRIBUTIVE.search(s[:t.start]) and not _RELEASE_NOUN.match(s[t.end:]))
              and not _OTHER_EVENT.search(s[:t.start]) and not re.match(
                  r"\s+(?:[A-Z]\w+\s+)*(?:showcase|lineup|line-up|slate|event|awards?|festival|edition|novel|book|film|"
                  r"movie|webtoon|comic|series|drama|hit|memoir|play)\b", s[t.end:])]
+    times = [t for t in times if not (_FRAMING.match(s[:t.start]) and _REPORTING.match(s[t.end:]))]
     times = [u for t in times for u in _split_move(s, t)]
     if not times or not _RELEASE_CUE.search(s):
         return
@@ -75,6 +80,9 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         earlier_season = here is not None and target is not None and here < target and not ctx.about_target(left)
         past = _PAST_RELEASE.search(clause_left) and not _MOVED_TO.search(clause_left)
         before_doc = ctx.ref is None or t.value.hi < (ctx.ref + "-01-01")[:10]
+        if ctx.ref and before_doc and not past and not earlier_season and not _EARLIER.search(left) \
+                and not re.search(r"\b(set|slated|scheduled|planned|due|expected|supposed|targeted|pencil+ed)\b", left, re.I):
+            continue  # a window already over when the article was written is no release plan
         if earlier_season or (past and before_doc and not ctx.about_target(s)):
             season = here if earlier_season else (target - 1 if target and target > 1 else target)
             ctx.add("premiere", {"value": t.value.edtf, "season": season}, sent, "reported",
@@ -92,6 +100,7 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         floor = t.end
 
 
+_RELEASE_NOUN = re.compile(r"\s*(premiere|release|debut|return|launch|date|window|arrival|bow|drop|comeback)", re.I)
 _ATTRIBUTIVE = re.compile(r"\b(its|their|the|this|a|his|her)\s*$", re.I)
 
 

@@ -34,7 +34,7 @@ PRODUCTION = [  # order matters: the first stage that matches a clause wins
     ("pre_production", re.compile(rf"\bpre-?production\b|\b(filming|shooting|production|cameras?)\b[^.]{{0,30}}\b(has|have|had|is|are)?\s*{_NEG}\b[^.]{{0,15}}\b(begun|started|start|begin|rolling|underway|commenced)|"
                                   rf"\b(has|have|had)n't (yet )?(started|begun) (filming|shooting)|\b(haven't|hasn't|have not|has not|not yet|yet to) (started |begun |begin |start )?(filming|shooting)\b|"
                                   r"\bcasting (is|has) (underway|begun|started)|\b(script|scripts) (is|are) being written", re.I)),
-    ("filming", re.compile(r"\b((began|begun|started|commenced|kicked off|began|start(ed)?) (filming|shooting|production|principal photography)|"
+    ("filming", re.compile(r"\b((began|begun|started|commenced|kicked off|has started|have started) (filming|shooting|production|principal photography)|"
                            r"(filming|shooting|production|principal photography) (has |have |had )?(officially )?(began|begun|started|commenced|kicked off|is underway|underway)|"
                            r"(is|are) (currently |now )?(filming|shooting)|cameras (are |started )?rolling|currently in production|on set)\b", re.I)),
     ("in_development", re.compile(r"\b(in (early )?development|in the works|early (stages of )?(production|development)|being developed|"
