@@ -38,17 +38,22 @@ def reconcile(claims: Iterable[Claim], as_of: str | None = None,
 
 
 def _group_works(claims: list[Claim]) -> list[list[Claim]]:
-    groups: list[tuple[list[str], list[Claim]]] = []
-    for c in claims:
-        for titles, members in groups:
-            if any(same_work(t, c.work) for t in titles):
-                members.append(c)
-                if c.work not in titles:
-                    titles.append(c.work)
+    """Claims by work; the (few) distinct title spellings are compared, not the claims."""
+    spellings: list[list[str]] = []
+    group_of: dict[str, int] = {}
+    for title in dict.fromkeys(c.work for c in claims):
+        for i, titles in enumerate(spellings):
+            if any(same_work(t, title) for t in titles):
+                titles.append(title)
+                group_of[title] = i
                 break
         else:
-            groups.append(([c.work], [c]))
-    return [members for _, members in groups]
+            group_of[title] = len(spellings)
+            spellings.append([title])
+    groups: list[list[Claim]] = [[] for _ in spellings]
+    for c in claims:
+        groups[group_of[c.work]].append(c)
+    return groups
 
 
 def _work(claims: list[Claim], as_of: str | None, same: list[list[str]], different: list[list[str]]) -> Work:

@@ -122,10 +122,11 @@ _APPOSITIVE = re.compile(
     r"mystery|fantasy|horror|musical|adaptation)\b")
 
 
-# "the Korean fantasy Moonlit Academy", "HBO's drama The Vale"
+# "the Korean fantasy Moonlit Academy", "HBO's drama The Vale", "FX's The Bear"
 _DESCRIBED = re.compile(
     r"\b(?:the|a|an|its|their|[A-Z]\w+'s|[A-Z]\w+’s)\s+(?:[\w-]+\s+){0,3}?(?:drama|k-drama|thriller|fantasy|series|show|"
-    rf"sitcom|comedy|romance|anthology|procedural|saga|film|movie|documentary|mystery|horror)\s+(?P<t>{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+    rf"sitcom|comedy|romance|anthology|procedural|saga|film|movie|documentary|mystery|horror)\s+(?P<t>{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)"
+    rf"|\b(?:[A-Z]{{2,}}\+?|[A-Z][a-z]+\+)(?:'s|’s)\s+(?P<n>(?:The\s+)?{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
 
 
 def _title_like(title: str) -> bool:
@@ -138,7 +139,7 @@ def appositive_titles(text: str) -> list[str]:
     """Titles introduced in passing with a description: "X, a palace thriller"."""
     out = []
     for m in [*_APPOSITIVE.finditer(text), *_DESCRIBED.finditer(text)]:
-        title = _trim(m.group("t"))
+        title = _trim(m.group("t") or m.group("n") or "")
         if _title_like(title):
             out.append(title)
     return out
@@ -154,9 +155,9 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
     found = anchored_titles(text) + (anchored_titles(headline) if headline and headline not in text else [])
     found += [(t, None, -1) for t in appositive_titles(text)]
     # a title named again and again counts even where no season or quote anchors it
-    runs = {t for t in (_trim(m.group(0)) for m in TITLE.finditer(text))
-            if len(t.split()) >= 2 and _title_like(t) and not is_korean_name(t)}
-    found += [(t, None, -1) for t in runs if _count(text, t) >= 3]
+    runs = Counter(_trim(m.group(0)) for m in TITLE.finditer(text) if " " in m.group(0))
+    found += [(t, None, -1) for t, n in runs.items() if n >= 2 and len(t.split()) >= 2 and _title_like(t)
+              and not is_korean_name(t) and _count(text, t) >= 3]
     if not found:
         return None
     folded = text.casefold()

@@ -171,7 +171,7 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
                     a = text.index(alias, n.end)
                     chars.add((a, a + len(alias)))
     spans = {(n.start, n.end) for n in names}
-    for m in re.finditer(r"\b(?:cast as|plays|playing|role of|as)\s+", text[sent.start:sent.end]):
+    for m in re.finditer(r"\b(?:cast as|plays|playing|played|role of|as)\s+", text[sent.start:sent.end]):
         # "the singer has been cast as Oh Ji-an", "in full costume as the night warden Baek Seol-hwa"
         found = _char_list(text, sent.start + m.end(), sent.end, {})[:1]
         if not found or any(a <= found[0][1][0] < b for a, b in chars):

@@ -37,7 +37,8 @@ _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "seventeen": 17, "eighteen": 18, "twenty": 20, "twenty-four": 24}
 _EPISODES = re.compile(r"\b(\d{1,2}|" + "|".join(sorted(_NUMBER, key=len, reverse=True)) +
                        r")(?:[\s-]+(?:new|total|full|hour-long|\w+-minute|long))?[\s-]+episodes?\b", re.I)
-_PAST_TENSE = re.compile(r"\b(was|were|had|featured|consisted|comprised|spanned|ran|contained|included|aired)\b", re.I)
+_PAST_TENSE = re.compile(r"\b(was|were|had|featured|consisted|comprised|spanned|ran|contained|included|aired|directed|"
+                         r"wrote|written|starred|premiered|released|dropped|rolled out|made|filmed|shot)\b", re.I)
 
 
 def extract(ctx: Ctx) -> None:
@@ -78,7 +79,8 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         ordinal = re.search(r"\bthe (first|second|third|fourth|fifth)\b(?! (half|quarter))", left)
         here = season_number(ordinal.group(1)) if ordinal else named
         earlier_season = here is not None and target is not None and here < target and not ctx.about_target(left)
-        past = _PAST_RELEASE.search(clause_left) and not _MOVED_TO.search(clause_left)
+        # a second date in the sentence needs its own verb ("premiered April 12 and ... this spring")
+        past = _PAST_RELEASE.search(clause_left if floor == 0 else left) and not _MOVED_TO.search(clause_left)
         before_doc = ctx.ref is None or t.value.hi < (ctx.ref + "-01-01")[:10]
         if ctx.ref and before_doc and not past and not earlier_season and not _EARLIER.search(left) \
                 and not re.search(r"\b(set|slated|scheduled|planned|due|expected|supposed|targeted|pencil+ed)\b", left, re.I):
@@ -125,13 +127,15 @@ def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int 
         if not count or count > 100:
             continue
         left = s[:m.start()]
-        if re.search(r"\b(the first|first|opening|final|last|one of the)\s*$", left, re.I):
-            continue  # "the first two episodes": part of a season, not its size
+        if re.search(r"\b(the first|first|opening|final|last|one of the|with)\s*$", left, re.I) or \
+                re.match(r"\s+(premiering|dropping|arriving|debuting|released|airing|at once)\b", s[m.end():], re.I):
+            continue  # "the first two episodes", "two episodes premiering on ...": part of a season, not its size
         future = re.search(r"\b(will|would|is set to|are set to|to have|slated|new season|upcoming)\b", s, re.I)
         near = re.match(r"[\w\s-]{0,12}?\b(first|debut|second|third|fourth)\s+(run|season|series|outing|instal+ment)\b", s[m.end():], re.I)
         season = season_number(near.group(1)) if near else season_context
-        if season is None:  # an episode count stated as fact belongs to a season already out
-            season = target if future or target is None or target == 1 else target - 1
+        if season is None:  # a count told in the past tense belongs to a season already out
+            past = _PAST_TENSE.search(s) and not future and not ctx.about_target(s)
+            season = target - 1 if past and target and target > 1 else target
         historical = bool(target and season and season < target)
         certainty = "reported" if historical else ctx.certainty(i, m.start(), m.end())
         ctx.add("episodes", {"value": count, "season": season}, sent, certainty, season=season, historical=historical)
