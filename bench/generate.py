@@ -29,7 +29,7 @@ DATES = re.compile(rf"\b(?P<m1>{_MON}) (?P<d1>\d{{1,2}}), (?P<y1>\d{{4}})\b"
 ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 SEASONS = re.compile(r"\b(?P<s>[Ss]eason) (?:(?P<n>\d)|(?P<w>one|two|three|four|five))\b"
-                     r"|\b(?P<o>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)(?=[ -](?:season|run)\b| in [A-Z])")
+                     r"|\b(?P<o>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)(?=[ -](?:season|run)\b| in [A-Z]| asks)")
 _by_len = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
 _LITERAL = SIDE_TITLES + [t for pair in FAMILIES.values() for t in pair] + WEST_CAST + WEST_DEBRIS + list(STAGE_NAMES)
 NAMES = re.compile(rf"(?<![\w-])(?:(?P<lit>{_by_len(_LITERAL)})|(?P<s>{_by_len(KO_ORIG_SURNAMES)}) "

@@ -100,9 +100,11 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         run = text[s:e]
         if HYPHEN_GIVEN.fullmatch(run) or not all(w[:1].isupper() for w in run.split() if len(w) > 1):
             continue
+        parts = run.split()
         if " " not in run and not text[start:s].strip(" \"'“‘(*•-"):
             continue  # one capitalised word opening a sentence says nothing
-        add(s, e, False)
+        # "Nadine Okafor": a known first name and a capitalised last name read as a person
+        add(s, e, 2 <= len(parts) <= 4 and is_first_name(parts[0]) and not parts[-1].isupper())
     found.sort(key=lambda n: n.start)
     return found
 
@@ -121,6 +123,21 @@ def character_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         out.append((m.start(), m.end()))
     return out
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def is_first_name(word: str) -> bool:
+    """A given name in gender-guesser's list of about 40,000 names from many countries."""
+    word = word.strip(".,'’")
+    return len(word) > 1 and word[0].isupper() and word.lower() not in NOT_NAME and \
+        _first_names().get_gender(word) != "unknown"
 
 
 @lru_cache(maxsize=1)

@@ -241,8 +241,9 @@ def _crew(ctx: Ctx, i: int, names: list[Name]) -> set[str]:
         first, last = group[0], group[-1]
         before = text[max(sent.start, first.start - 40):first.start]
         after = text[last.end:min(sent.end, last.end + 50)]
-        role = _role(before, after)
-        if not role or (source and role == "writer" and not re.search(r"\b(script|screenplay|episodes)\b", s, re.I)):
+        roles = [r for r in _role(before, after)
+                 if not (source and r == "writer" and not re.search(r"\b(script|screenplay|episodes|pilot)\b", s, re.I))]
+        if not roles:
             continue
         if re.search(r"\b(rumou?red|reportedly|insiders?)\b", s, re.I):
             certainty = "rumor"
@@ -252,33 +253,42 @@ def _crew(ctx: Ctx, i: int, names: list[Name]) -> set[str]:
             certainty = "reported"
         for n in group:
             if n.strong or _name_like(ctx, sent, n):
-                ctx.add("crew", {"person": n.text, "role": role}, sent, certainty, season=ctx.subject.season)
+                for role in roles:
+                    ctx.add("crew", {"person": n.text, "role": role}, sent, certainty, season=ctx.subject.season)
                 taken.add(n.text)
     return taken
 
 
-def _role(before: str, after: str) -> str | None:
+def _role(before: str, after: str) -> list[str]:
+    """Every crew role the words around a name (or a group of names) give it."""
+    roles = []
     by = _ROLE_BY.search(before)
     if by:
-        return _BY_ROLE[by.group(1).lower()]
-    verb = re.match(r"^\s*(?:,\s*who\s+)?(?:also\s+|has\s+|had\s+|will\s+|is set to\s+|to\s+|executive\s+)?(wrote|writes|penned|scripted|directed|directs|"
-                    r"direct|write|helmed|created|produced|produces|developed|showran|adapted|adapts)\b", after, re.I)
-    alongside = re.search(r"\b(produces|directs|writes|wrote|directed|produced|created)\s+(?:the show\s+|it\s+)?(?:alongside|with)\s+$", before, re.I)
+        roles.append(_BY_ROLE[by.group(1).lower()])
+    alongside = re.search(r"\b(produces|directs|writes|wrote|directed|produced|created)\s+(?:the show\s+|it\s+)?(?:alongside|with)\s+$",
+                          before, re.I)
     if alongside:
-        return _ROLE_VERB.get(alongside.group(1).lower(), "producer")
-    if verb:
-        return _ROLE_VERB[verb.group(1).lower()]
-    role_as = re.match(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|be|back|also|"
-                       rf"once again|again)\s+)*as\s+(?:the\s+)?(?:show's\s+|series'\s+|its\s+|co-|lead\s+)?({_ROLES})\b", after, re.I)
-    appos = re.match(rf"^\s*,\s*(?:the\s+)?(?:show's\s+|series'\s+|its\s+|co-)?({_ROLES})\b", after, re.I)
-    m = role_as or appos
-    if m:
-        return _ROLE_NOUN.get(m.group(1).split()[-1].lower())
-    noun = re.search(r"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+|co-)?(?:executive\s+|head\s+)?([a-z]+)\s*,?\s*$",
-                     before, re.I)
-    if noun and noun.group(1).lower() in _ROLE_NOUN:
-        return _ROLE_NOUN[noun.group(1).lower()]
-    return None
+        roles.append(_ROLE_VERB.get(alongside.group(1).lower(), "producer"))
+    # "A, who wrote the pilot and directed two episodes", "A directed", "A will write"
+    clause = re.match(r"^\s*(?:,\s*who\s+)?[^,;.]*", after)
+    for verb in re.finditer(r"\b(?:also\s+|has\s+|had\s+|will\s+|is set to\s+|to\s+|executive\s+)?(wrote|writes|penned|scripted|"
+                            r"directed|directs|direct|write|helmed|created|produced|produces|developed|showran|adapted|adapts)\b",
+                            clause.group(0) if clause else "", re.I):
+        if verb.start() < 40:
+            roles.append(_ROLE_VERB[verb.group(1).lower()])
+    # "returns as director", ", the show's creator", "as co-showrunner and executive producer"
+    listed = rf"(?:the\s+|its\s+|show's\s+|series'\s+|co-|lead\s+)*({_ROLES})(?:\s*(?:,|and|&)\s*(?:co-)?({_ROLES}))?"
+    for m in (re.match(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|be|back|also|"
+                       rf"once again|again|joins?|joined|joining)\s+)*as\s+{listed}\b", after, re.I),
+              re.match(rf"^\s*,\s*{listed}\b", after, re.I)):
+        if m:
+            roles += [_ROLE_NOUN.get(g.split()[-1].lower()) for g in m.groups() if g]
+    # "director A", "the show's director, A", "Creator and showrunner A"
+    noun = re.search(rf"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+|co-)?(?:executive\s+|head\s+)?"
+                     rf"(?:([a-z]+)\s+(?:and|&)\s+(?:co-)?)?([a-z]+)\s*,?\s*$", before, re.I)
+    if noun:
+        roles += [_ROLE_NOUN[g.lower()] for g in noun.groups() if g and g.lower() in _ROLE_NOUN]
+    return [r for r in dict.fromkeys(roles) if r]
 
 
 def _name_like(ctx: Ctx, sent: Sentence, n: Name) -> bool:

@@ -78,7 +78,8 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
             continue
         ordinal = re.search(r"\bthe (first|second|third|fourth|fifth)\b(?! (half|quarter))", left)
         here = season_number(ordinal.group(1)) if ordinal else named
-        earlier_season = here is not None and target is not None and here < target and not ctx.about_target(left)
+        earlier_season = here is not None and target is not None and here < target and not ctx.about_target(left) \
+            and (k == 0 or ordinal is not None or bool(_PAST_RELEASE.search(left)))
         # a second date in the sentence needs its own verb ("premiered April 12 and ... this spring")
         past = _PAST_RELEASE.search(clause_left if floor == 0 else left) and not _MOVED_TO.search(clause_left)
         before_doc = ctx.ref is None or t.value.hi < (ctx.ref + "-01-01")[:10]
