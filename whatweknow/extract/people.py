@@ -170,8 +170,13 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
                     pairs[n.text] = alias
                     a = text.index(alias, n.end)
                     chars.add((a, a + len(alias)))
+    for n in names:  # "Lee Yoo-mi's Na-yeon": an actor's possessive before a role
+        m = re.match(r"(?:'s|’s)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<c>[A-Z][a-z]+-[a-z]+)\b", text[n.end:sent.end])
+        if m and n.text not in pairs:
+            pairs[n.text] = m.group("c")
+            chars.add((n.end + m.start("c"), n.end + m.end("c")))
     spans = {(n.start, n.end) for n in names}
-    for m in re.finditer(r"\b(?:cast as|plays|playing|played|role of|as)\s+", text[sent.start:sent.end]):
+    for m in re.finditer(r"\b(?:cast as|plays|playing|played|role of|as)\s+(?!by\b)", text[sent.start:sent.end]):
         # "the singer has been cast as Oh Ji-an", "in full costume as the night warden Baek Seol-hwa"
         found = _char_list(text, sent.start + m.end(), sent.end, {})[:1]
         if not found or any(a <= found[0][1][0] < b for a, b in chars):
@@ -189,7 +194,8 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
             pairs[people[0].text] = c
     for n in names:  # "Eun-gyeol (Seo Ji-hoon)", "Ji-an, played by Yoo Na-rae"
         before = text[max(sent.start, n.start - 40):n.start]
-        m = re.search(r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*(?:\(\s*|,?\s+(?:is\s+)?played by\s+)$", before)
+        m = re.search(r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*(?:\(\s*|,?\s+(?:the\s+(?:[\w-]+\s+){1,3})?"
+                      r"(?:is\s+|was\s+)?played by\s+)$", before)
         c_start = n.start - len(before) + m.start("c") if m else -1
         if m and (n.start, n.end) in chars or any(a <= c_start < b for a, b in spans):
             continue  # the outer name is itself a person: "A (X)" was read above

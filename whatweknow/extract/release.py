@@ -82,7 +82,7 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
             and (k == 0 or ordinal is not None or bool(_PAST_RELEASE.search(left)))
         # a second date in the sentence needs its own verb ("premiered April 12 and ... this spring")
         past = _PAST_RELEASE.search(clause_left if floor == 0 else left) and not _MOVED_TO.search(clause_left)
-        before_doc = ctx.ref is None or t.value.hi < (ctx.ref + "-01-01")[:10]
+        before_doc = ctx.ref is None or t.value.hi <= (ctx.ref + "-01-01")[:10]
         if ctx.ref and before_doc and not past and not earlier_season and not _EARLIER.search(left) \
                 and not re.search(r"\b(set|slated|scheduled|planned|due|expected|supposed|targeted|pencil+ed)\b", left, re.I):
             continue  # a window already over when the article was written is no release plan
