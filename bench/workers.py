@@ -74,8 +74,9 @@ def worker_build(corpus: str, db: str) -> dict:
                 seconds[name] += time.perf_counter() - start
         return wrapper
 
-    for name in ("load", "process", "refresh_sheet"):
-        setattr(wb, name, timed(name, getattr(wb, name)))
+    for name in ("load", "process", "refresh_sheet"):  # the names build.py calls them by
+        if hasattr(wb, name):
+            setattr(wb, name, timed(name, getattr(wb, name)))
     Store.save = timed("save", Store.save)
     start, cpu_start = time.perf_counter(), time.process_time()
     with Store(db) as store:
@@ -88,7 +89,7 @@ def worker_build(corpus: str, db: str) -> dict:
             "startup_s": round(startup, 2), "build_s": round(total, 2), "build_cpu_s": round(cpu, 2),
             "articles_per_s": round(docs / total, 1), "articles_per_cpu_s": round(docs / cpu, 1),
             "articles_per_s_with_startup": round(docs / (total + startup), 1),
-            "per_document_articles_per_s": round(docs / seconds["process"], 1),
+            "per_document_articles_per_s": round(docs / seconds["process"], 1) if seconds["process"] else None,
             "stage_s": {k: round(v, 2) for k, v in seconds.items()}, "other_s": round(total - sum(seconds.values()), 2),
             "rss_after_warmup_mb": round(rss_start, 1), "peak_rss_mb": round(peak_rss_mb(), 1),
             "peak_rss_before_reconcile_mb": round(peaks.get("refresh_sheet", 0), 1),

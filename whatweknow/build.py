@@ -11,7 +11,7 @@ from pathlib import Path
 from .ingest import DEFAULT_MAX_BYTES, iter_paths, load
 from .names import load_alias_file
 from .pipeline import DocResult, process
-from .reconcile import reconcile, strip_private
+from .reconcile import group_titles, reconcile_work
 from .records import Document
 from .store import Store
 
@@ -110,11 +110,16 @@ def refresh_sheet(store: Store, as_of: str | None = None, aliases: str | None = 
     same, different = load_alias_file(aliases) if aliases else ([], [])
     # read the claims and write the sheet in one write transaction: a second build that stored
     # more documents meanwhile cannot have its newer sheet overwritten by this older one
+    works = facts = 0
     with store.transaction():
         as_of = as_of or as_of_date(store.documents())
-        works = strip_private(reconcile(store.claims(), as_of, store.links(), same, different))
-        store.save_works(works, as_of)
-    return len(works), sum(len(w.facts) for w in works)
+        store.clear_works()
+        for titles in group_titles(store.work_titles()):  # one work in memory at a time
+            work = reconcile_work(store.claims(titles), as_of, store.links(titles), same, different)
+            store.add_work(work)
+            works, facts = works + 1, facts + len(work.facts)
+        store.set_as_of(as_of)
+    return works, facts
 
 
 def build(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES, as_of: str | None = None,

@@ -83,6 +83,8 @@ def _strip_bullet(line: str) -> str:
 def _is_debris_line(line: str) -> bool:
     bare = _strip_bullet(line)
     n = len(words(bare))
+    if n > 80:
+        return False  # every rule below is about short lines
     if _PLUG.match(bare) or _CREDIT.search(bare) and n <= 12:
         return True
     if _PROMPT.search(bare) and n <= 30:

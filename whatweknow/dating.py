@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from .records import Document, Passage
-from .timex import find_times
+from .timex import find_times, normalize
 
 _LABEL = re.compile(r"\b(date|dated|published|posted|updated|last updated|first published|modified)\b\s*(on)?\s*[:\-–]?\s*", re.I)
 _WEEKDAY = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|rsday|urday)?\b\.?,?\s*", re.I)
@@ -35,9 +35,14 @@ def _day_in(s: str) -> tuple[int, int, str] | None:
     m = _DATE_LIKE.search(s)
     if not m:
         return None
+    text = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", m.group(0))
+    numeric = re.fullmatch(r"(\d{4})\.(\d{1,2})\.(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    fast = normalize(text) if not numeric else None
+    if fast and len(fast.edtf) == 10:  # the common forms, without dateparser's cost
+        return m.start(), m.end(), fast.edtf
     import dateparser
 
-    parsed = dateparser.parse(m.group(0), languages=["en"], settings={
+    parsed = dateparser.parse(text, languages=["en"], settings={
         "STRICT_PARSING": True, "DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month", "year"]})
     return (m.start(), m.end(), parsed.date().isoformat()) if parsed else None
 

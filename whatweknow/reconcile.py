@@ -28,32 +28,34 @@ SLOT_ORDER = ("release", "renewal", "production", "trailer", "platform", "premie
 def reconcile(claims: Iterable[Claim], as_of: str | None = None,
               links: Iterable[tuple[str, str]] = (), same: Iterable[Iterable[str]] = (),
               different: Iterable[Iterable[str]] = ()) -> list[Work]:
-    by_work = _group_works(list(claims))
-    links = [list(pair) for pair in links]
+    """Every work in a set of claims (a store reconciles one work at a time: `reconcile_work`)."""
+    claims = list(claims)
+    links = list(links)
     works = []
-    for title_claims in by_work:
-        works.append(_work(title_claims, as_of, [*links, *map(list, same)], [list(d) for d in different]))
+    for titles in group_titles(c.work for c in claims):
+        members = [c for c in claims if c.work in titles]
+        works.append(reconcile_work(members, as_of, links, same, different))
     works.sort(key=lambda w: (-len(w.facts), w.title))
     return works
 
 
-def _group_works(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims by work; the (few) distinct title spellings are compared, not the claims."""
-    spellings: list[list[str]] = []
-    group_of: dict[str, int] = {}
-    for title in dict.fromkeys(c.work for c in claims):
-        for i, titles in enumerate(spellings):
-            if any(same_work(t, title) for t in titles):
-                titles.append(title)
-                group_of[title] = i
+def group_titles(titles: Iterable[str]) -> list[list[str]]:
+    """Spellings of one work together ("Moonlit Academy", "Moonlight Academy")."""
+    groups: list[list[str]] = []
+    for title in dict.fromkeys(titles):
+        for spellings in groups:
+            if any(same_work(t, title) for t in spellings):
+                spellings.append(title)
                 break
         else:
-            group_of[title] = len(spellings)
-            spellings.append([title])
-    groups: list[list[Claim]] = [[] for _ in spellings]
-    for c in claims:
-        groups[group_of[c.work]].append(c)
+            groups.append([title])
     return groups
+
+
+def reconcile_work(claims: list[Claim], as_of: str | None = None, links: Iterable[tuple[str, str]] = (),
+                   same: Iterable[Iterable[str]] = (), different: Iterable[Iterable[str]] = ()) -> Work:
+    """One work's facts from its claims alone."""
+    return strip_private([_work(claims, as_of, [*map(list, links), *map(list, same)], [list(d) for d in different])])[0]
 
 
 def _work(claims: list[Claim], as_of: str | None, same: list[list[str]], different: list[list[str]]) -> Work:

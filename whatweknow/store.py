@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS claims (
     polarity INTEGER NOT NULL, attribution TEXT, published TEXT, historical INTEGER NOT NULL,
     superseded_in_text INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc_id);
+CREATE INDEX IF NOT EXISTS claims_work ON claims (work);
 CREATE TABLE IF NOT EXISTS links (doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     a TEXT NOT NULL, b TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS works (id INTEGER PRIMARY KEY, title TEXT NOT NULL, aliases TEXT NOT NULL,
@@ -149,45 +150,66 @@ class Store:
         row = self.db.execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()
         return row[0] if row else ""
 
-    def claims(self) -> list[Claim]:
+    def work_titles(self) -> list[str]:
+        """Every title spelling that claims of usable documents are about."""
+        return [t for (t,) in self.db.execute(
+            "SELECT DISTINCT work FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.status='ok' ORDER BY work")]
+
+    def claims(self, works: list[str] | None = None) -> list[Claim]:
+        """Claims of usable documents; of the given work spellings only, when given."""
+        where, args = _among("c.work", works)
         rows = self.db.execute(
             "SELECT c.doc_id, slot, fields, start, \"end\", quote, certainty, work, c.season, polarity, attribution,"
             " c.published, historical, superseded_in_text FROM claims c JOIN documents d ON d.id = c.doc_id"
-            " WHERE d.status='ok' ORDER BY c.doc_id, c.id").fetchall()
+            f" WHERE d.status='ok'{where} ORDER BY c.doc_id, c.id", args).fetchall()
         return [Claim(doc=r[0], slot=r[1], fields=json.loads(r[2]), start=r[3], end=r[4], quote=r[5], certainty=r[6],
                       work=r[7], season=r[8], polarity=bool(r[9]), attribution=r[10], published=r[11],
                       historical=bool(r[12]), superseded_in_text=bool(r[13])) for r in rows]
 
-    def links(self) -> list[tuple[str, str]]:
+    def links(self, works: list[str] | None = None) -> list[tuple[str, str]]:
+        """Name links stated in usable documents (those with claims about the given works)."""
+        where, args = _among("work", works)
+        docs = f" AND l.doc_id IN (SELECT doc_id FROM claims WHERE 1=1{where})" if works is not None else ""
         return [tuple(r) for r in self.db.execute(
-            "SELECT a, b FROM links l JOIN documents d ON d.id = l.doc_id WHERE d.status='ok'")]
+            f"SELECT a, b FROM links l JOIN documents d ON d.id = l.doc_id WHERE d.status='ok'{docs}", args)]
 
     # facts ---------------------------------------------------------------
     def save_works(self, works: list[Work], as_of: str | None) -> None:
         """Replace the derived sheet (works, facts, people) in one transaction."""
         with self.transaction():
-            self.db.execute("DELETE FROM works")
+            self.clear_works()
             for w in works:
-                cur = self.db.execute("INSERT INTO works (title, aliases, season, timeline) VALUES (?,?,?,?)",
-                                      (w.title, json.dumps(w.aliases), w.season, json.dumps(w.timeline)))
-                work_id = cur.lastrowid
-                for f in w.facts:
-                    self.db.execute(
-                        "INSERT INTO facts (work_id, slot, fields, status, certainty, sources, evidence)"
-                        " VALUES (?,?,?,?,?,?,?)",
-                        (work_id, f.slot, json.dumps(f.fields), f.status, f.certainty, f.sources,
-                         json.dumps([asdict(e) for e in f.evidence])))
-                for kind, entries in (("person", w.people), ("character", w.characters)):
-                    for p in entries:
-                        pid = self.db.execute("INSERT INTO people (work_id, kind, name) VALUES (?,?,?)",
-                                              (work_id, kind, p.name)).lastrowid
-                        self.db.executemany("INSERT INTO aliases VALUES (?,?)", [(pid, a) for a in p.aliases])
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('as_of', ?)", (as_of,))
+                self.add_work(w)
+            self.set_as_of(as_of)
+
+    def clear_works(self) -> None:
+        self.db.execute("DELETE FROM works")
+
+    def set_as_of(self, as_of: str | None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('as_of', ?)", (as_of,))
+
+    def add_work(self, w: Work) -> None:
+        """One work with its facts and people (call inside a transaction)."""
+        cur = self.db.execute("INSERT INTO works (title, aliases, season, timeline) VALUES (?,?,?,?)",
+                              (w.title, json.dumps(w.aliases), w.season, json.dumps(w.timeline)))
+        work_id = cur.lastrowid
+        for f in w.facts:
+            self.db.execute(
+                "INSERT INTO facts (work_id, slot, fields, status, certainty, sources, evidence)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (work_id, f.slot, json.dumps(f.fields), f.status, f.certainty, f.sources,
+                 json.dumps([asdict(e) for e in f.evidence])))
+        for kind, entries in (("person", w.people), ("character", w.characters)):
+            for p in entries:
+                pid = self.db.execute("INSERT INTO people (work_id, kind, name) VALUES (?,?,?)",
+                                      (work_id, kind, p.name)).lastrowid
+                self.db.executemany("INSERT INTO aliases VALUES (?,?)", [(pid, a) for a in p.aliases])
 
     def works(self) -> list[Work]:
         out = []
         for wid, title, aliases, season, timeline in self.db.execute(
-                "SELECT id, title, aliases, season, timeline FROM works ORDER BY id").fetchall():
+                "SELECT id, title, aliases, season, timeline FROM works"
+                " ORDER BY (SELECT COUNT(*) FROM facts f WHERE f.work_id = works.id) DESC, title").fetchall():
             facts = [Fact(slot=r[0], fields=json.loads(r[1]), status=r[2], certainty=r[3], sources=r[4],
                           evidence=[Evidence(**e) for e in json.loads(r[5])])
                      for r in self.db.execute("SELECT slot, fields, status, certainty, sources, evidence FROM facts"
@@ -203,6 +225,12 @@ class Store:
     def as_of(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key='as_of'").fetchone()
         return row[0] if row else None
+
+
+def _among(column: str, values: list[str] | None) -> tuple[str, list[str]]:
+    if values is None:
+        return "", []
+    return f" AND {column} IN ({','.join('?' * len(values))})", list(values)
 
 
 class _Transaction:

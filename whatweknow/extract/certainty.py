@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PLATFORMS = {
     "netflix": "Netflix", "disney+": "Disney+", "disney plus": "Disney+", "hulu": "Hulu",
@@ -47,6 +48,7 @@ _ATTRIBUTION = re.compile(
     r"((?:[A-Z][\w.&'-]*\s?){1,4})")
 
 
+@lru_cache(maxsize=8192)
 def certainty_of(clause: str, context: str = "") -> str:
     """`clause` is the words around the claim; `context` carries an attribution made earlier
     ("The insider revealed:" before a quoted line)."""

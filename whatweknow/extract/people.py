@@ -309,6 +309,8 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
     sent = ctx.sents[i]
     text = ctx.text
     s = ctx.sentence_text(sent)
+    if not (_CAST_CUE.search(s) or _CAST_LIST.search(s) or DENIAL.search(s)):
+        return
     denial = bool(DENIAL.search(s) and re.search(r"\b(cast\w*|role|join\w*|appear\w*|star\w*|leav\w*|exit\w*|offer\w*|"
                                                  r"involved|signed)\b", s, re.I))
     if not [n for n in names if n.strong or " " in n.text] and previous and (denial or (_STANDIN.search(s) and re.search(r"\b(cast as|plays?|playing|role)\b", s, re.I))):

@@ -18,9 +18,9 @@ _CANCELLED = re.compile(r"\b(cancel+ed|axed|scrapped|pulled the plug|(show|serie
 _NOT_YET = re.compile(r"\b(has|have|had)(n't| not)( yet)? (been )?(officially )?renew|\b(yet to|not yet) (be )?(officially )?renew|"
                       r"\bno (word|news|announcement) (on|about|of) (a )?(renewal|season \d|second season)|"
                       r"\bnot (been )?(officially )?renewed\b|\bwhether\b[^.]{0,60}\brenew", re.I)
-_ANY_STATUS = re.compile(r"renew|cancel|\baxed|scrap|green|picked up|order|season|series|back|return|film|shoot|"
-                         r"product|camera|wrap|post-|pre-|delay|postpon|push|hold|halt|suspend|develop|works|script|"
-                         r"casting|trailer|teaser|plug", re.I)
+_ANY_RENEWAL = re.compile(r"renew|cancel|\baxed|scrap|green|picked up|order|season|series|back|return|plug|confirm", re.I)
+_ANY_STAGE = re.compile(r"film|shoot|product|camera|wrap|post-|pre-|delay|postpon|push|hold|halt|suspend|develop|works|"
+                        r"script|casting|\bset\b|early stages", re.I)
 _MODAL = re.compile(r"\b(may|might|could|would|likely|possibly|perhaps|hopefully|if|whether|usually|typically|"
                     r"often|generally|tends? to)\b", re.I)
 
@@ -54,9 +54,12 @@ def extract(ctx: Ctx) -> None:
         s = ctx.sentence_text(sent)
         if not claimable(sent, s) or not ctx.about_subject(sent):
             continue
-        if _ANY_STATUS.search(s):  # one cheap look before the many specific patterns
+        # one cheap look per slot before its many specific patterns
+        if _ANY_RENEWAL.search(s):
             _renewal(ctx, i, s)
+        if _ANY_STAGE.search(s):
             _production(ctx, i, s)
+        if "trailer" in s.lower() or "teaser" in s.lower():
             _trailer(ctx, i, s)
         if ctx.mentions_subject(sent) or re.search(r"\b(on|to|for|at|by) (the streaming (service|platform|giant) )?\w+\b", s):
             for p in platforms_in(s):
