@@ -85,6 +85,9 @@ def _is_debris_line(line: str) -> bool:
     n = len(words(bare))
     if n > 80:
         return False  # every rule below is about short lines
+    if n > 30:  # prose: only an author's bio can hide here
+        return bool(_BIO.search(bare) and re.search(r"\b(he|she|they)\b", bare, re.I)
+                    and not re.search(r"\b(season|series|show|film)\b", bare, re.I))
     if _PLUG.match(bare) or _CREDIT.search(bare) and n <= 12:
         return True
     if _PROMPT.search(bare) and n <= 30:

@@ -43,8 +43,9 @@ def process(doc: Document) -> DocResult:
         return _skip(doc, f"not English ({language})", language=language)
     published = explicit_date(doc)
     published_range = None
+    sents = sentences(doc, passages)
     if published is None:
-        published_range = infer_range(doc, passages, [(s.start, s.end) for s in sentences(doc, passages)])
+        published_range = infer_range(doc, passages, [(s.start, s.end) for s in sents])
     doc = dataclasses.replace(doc, published=published, published_range=published_range, language="en")
     headline = doc.title or (doc.text[passages[0].start:passages[0].end] if passages else None)
     subject = find_subject(body, headline)
@@ -53,7 +54,7 @@ def process(doc: Document) -> DocResult:
                          passages)
     # an undated article counts from the earliest date it can have: it must not outrank a dated one
     claim_date = published or (published_range[0] if published_range else None)
-    claims, links = extract(doc, passages, subject, published, claim_date)
+    claims, links = extract(doc, passages, subject, published, claim_date, sents)
     if not claims:
         return DocResult(dataclasses.replace(doc, status="skipped", reason="not about a release (no claims)"),
                          passages, subject=subject)

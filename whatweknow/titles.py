@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz
 
 from .names import is_korean_name
@@ -72,6 +74,7 @@ def same_work(a: str, b: str) -> bool:
             and ta[0] == tb[0] and ta[-2:] == tb[-2:])
 
 
+@lru_cache(maxsize=16384)
 def _trim(candidate: str) -> str:
     prev = None
     while prev != candidate:
@@ -82,6 +85,11 @@ def _trim(candidate: str) -> str:
     return candidate
 
 
+_HINT = re.compile(r"season|series|part|\d|[‘'“\"’”]|upcoming|new|next|latest|second|third", re.I)
+_INNER = re.compile(rf"(?:'s|’s)?\s+(?:Season|Series|Part)\s+{_SEASON_NO}\b", re.I)
+_BARE = re.compile(r"^(\S+(?:\s+\S+)+?)\s+([1-9]|1\d)(?=$|\s+[A-Z]|[:,.;])")
+
+
 def anchored_titles(text: str) -> list[tuple[str, int | None, int]]:
     """(title, season, offset) for titles tied to a season ("X Season 2", "season 2 of X",
     "X's upcoming season") or quoted."""
@@ -90,13 +98,14 @@ def anchored_titles(text: str) -> list[tuple[str, int | None, int]]:
         raw = m.group(0)
         after = text[m.end():m.end() + 40]
         before = text[max(0, m.start() - 40):m.start()]
+        if not _HINT.search(before + raw + after):
+            continue  # no season word, number or quote near: nothing can anchor it
         season = None
         sm = SEASON_AFTER.match(after)
         bm = SEASON_OF.search(before)
-        # the run may itself end in "Season 2"
-        inner = re.search(rf"(?:'s|’s)?\s+(?:Season|Series|Part)\s+{_SEASON_NO}\b", raw, re.I)
+        inner = _INNER.search(raw)  # the run may itself end in "Season 2"
         # "All of Us Are Dead 2: the facts": a sequel number straight after a title of 2+ words
-        bare = re.search(r"^(\S+(?:\s+\S+)+?)\s+([1-9]|1\d)(?=$|\s+[A-Z]|[:,.;])", raw)
+        bare = _BARE.search(raw)
         if inner:
             season, raw = season_number(inner.group(1)), raw[:inner.start()]
         elif bare and re.match(r"^(?:[:,;]|\.(?!\d)|$|\s+[A-Z])", text[m.start() + bare.end(2):m.start() + bare.end(2) + 3]):

@@ -85,11 +85,12 @@ class Ctx:
     def _about_subject(self, sent: Sentence) -> bool:
         if sent.passage in self.off_topic:
             return False
-        s = self.sentence_text(sent)
-        folded = norm(s)
-        if any(norm(t) and norm(t) in folded for t in self.subject.names()):
+        folded = norm(self.sentence_text(sent))
+        names, others = self.once(("titles",), lambda: ([n for n in map(norm, self.subject.names()) if n],
+                                                        [o for o in map(norm, self.subject.others) if o]))
+        if any(n in folded for n in names):
             return True
-        return not any(norm(o) and norm(o) in folded for o in self.subject.others)
+        return not any(o in folded for o in others)
 
     def mentions_subject(self, sent: Sentence) -> bool:
         s = self.sentence_text(sent)
@@ -171,8 +172,13 @@ def off_topic_sections(doc: Document, passages: list[Passage], subject: Subject)
 
 
 def _shouty(doc: Document, p: Passage) -> bool:
-    letters = [c for c in doc.text[p.start:p.end] if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    line = doc.text[p.start:p.end]
+    upper, lower = len(_UPPER.findall(line)), len(_LOWER.findall(line))
+    return upper + lower >= 6 and upper >= 1.5 * lower
+
+
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 
 
 def claimable(sent: Sentence, text: str) -> bool:
@@ -182,10 +188,11 @@ def claimable(sent: Sentence, text: str) -> bool:
 
 
 def extract(doc: Document, passages: list[Passage], subject: Subject, ref: str | None,
-            published: str | None) -> tuple[list[Claim], list[tuple[str, str]]]:
+            published: str | None, sentences: list[Sentence] | None = None) -> tuple[list[Claim], list[tuple[str, str]]]:
     from . import people, release, source, status
 
-    ctx = Ctx(doc, passages, split_sentences(doc, passages), subject, ref, published)
+    ctx = Ctx(doc, passages, sentences if sentences is not None else split_sentences(doc, passages), subject, ref,
+              published)
     ctx.off_topic = off_topic_sections(doc, passages, subject)
     for module in (release, status, source, people):
         module.extract(ctx)

@@ -23,6 +23,9 @@ _NOT_RETURN = re.compile(r"\b(won't|will not|not|never|unlikely to|isn't|aren't|
 # cues that a cast line is about the coming season (besides naming it)
 _UPCOMING = re.compile(r"\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|"
                        r"\bspeculated\b|\brumou?red\b|\bconsidering\b|\breviewing\b", re.I)
+# cheap looks before the costly patterns of a slot
+_ROLE_HINT = re.compile(r"\bas\b|play|role|\(|cast|'s|’s")
+_CREW_HINT = re.compile(r"direct|writ|wrote|creat|produc|showr|helm|penn|script|adapt|develop|filmmaker")
 _MAYBE_STAND_IN = re.compile(r"\b(she|he|her|his|the (singer|actor|actress|star|newcomer|idol))\b", re.I)
 _PAST_CAST = re.compile(r"\b(starred|co-starred|played|portrayed|was cast|were cast)\b", re.I)
 _HEDGE = re.compile(r"\b(will|'ll|would|could|may|might|expected|expect|likely|set to|going to|hope\w*|should|"
@@ -71,11 +74,13 @@ def extract(ctx: Ctx) -> None:
             names.insert(0, Name(sent.start + first.start(1), sent.start + first.end(1), first.group(1), False))
         stand_in = not names and previous and _MAYBE_STAND_IN.search(s)
         if (names or stand_in) and claimable(sent, s) and ctx.about_subject(sent):
-            aliases = _links(ctx, names)
-            names = [n for n in names if (n.start, n.end) not in aliases]  # "A, who goes by B," is one person
-            pairs, as_character = _characters(ctx.text, names, sent)
+            low = s.lower()
+            if "(" in s or " name" in low or "known" in low or "aka" in low or "goes by" in low:
+                aliases = _links(ctx, names)
+                names = [n for n in names if (n.start, n.end) not in aliases]  # "A, who goes by B," is one person
+            pairs, as_character = _characters(ctx.text, names, sent) if _ROLE_HINT.search(low) else ({}, set())
             people = [n for n in names if (n.start, n.end) not in as_character]
-            crew = _crew(ctx, i, people)
+            crew = _crew(ctx, i, people) if _CREW_HINT.search(low) else set()
             _cast(ctx, i, [n for n in people if n.text not in crew], pairs, previous, target)
             names = people
         if names:
