@@ -4,7 +4,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,11 +31,52 @@ class Summary:
                 + f" | works: {self.works} | facts: {self.facts}")
 
 
+BATCH = 64  # documents in flight at once: memory stays flat however large the corpus
+
+
 def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
-               on_document: Callable[[Document], None] | None = None, summary: Summary | None = None) -> Summary:
+               on_document: Callable[[Document], None] | None = None, summary: Summary | None = None,
+               jobs: int = 1) -> Summary:
+    """Every input into the store. The per-document stages run in `jobs` processes; the store
+    is written from this one, one document per transaction, in input order."""
     summary = summary or Summary()
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    batch: list[Document] = []
+
+    def flush() -> None:
+        _process_batch(batch, pool, store, summary)
+
+    try:
+        for doc in _new_documents(paths, store, max_bytes, on_document, summary, flush,
+                                  pending=lambda: {d.id for d in batch}):
+            batch.append(doc)
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return summary
+
+
+def _process_batch(batch: list[Document], pool: ProcessPoolExecutor | None, store: Store, summary: Summary) -> None:
+    results = pool.map(_process, batch, chunksize=4) if pool else map(_process, batch)
+    for result in results:
+        doc = result.document
+        duplicate = store.duplicate_of(doc.content_hash, doc.id) if doc.status == "ok" else None
+        if duplicate:  # the same article twice in one batch
+            result = DocResult(dataclasses.replace(doc, status="skipped", reason=f"duplicate of {duplicate}"))
+        _record(store, result, summary)
+    batch.clear()
+
+
+def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_document: Callable[[Document], None] | None,
+                   summary: Summary, flush: Callable[[], None], pending: Callable[[], set[str]]) -> Iterator[Document]:
+    """Documents that need the per-document stages; the rest are recorded (or counted) here.
+    Ids are decided against the store, so the batch in flight is stored first when it matters."""
     for path, error in iter_paths(paths):
         if error:
+            flush()
             doc = Document(id=_missing_id(error), source=error.rsplit(": ", 1)[0], text="", status="rejected",
                            reason=error.rsplit(": ", 1)[-1])
             _record(store, DocResult(_unique_id(store, doc)), summary)
@@ -42,6 +84,8 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
         for doc in load(path, max_bytes):
             if on_document:
                 on_document(doc)
+            if doc.status != "ok" or doc.id in pending():
+                flush()
             doc = _unique_id(store, doc)  # a rejected file never replaces another file's document
             if doc.status != "ok":
                 _record(store, DocResult(doc), summary)
@@ -56,8 +100,7 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
                 doc = dataclasses.replace(doc, status="skipped", reason=f"duplicate of {duplicate}")
                 _record(store, DocResult(doc), summary)
                 continue
-            _record(store, _process(doc), summary)
-    return summary
+            yield doc
 
 
 def _process(doc: Document) -> DocResult:
@@ -123,7 +166,7 @@ def refresh_sheet(store: Store, as_of: str | None = None, aliases: str | None = 
 
 
 def build(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES, as_of: str | None = None,
-          aliases: str | None = None, on_document: Callable[[Document], None] | None = None) -> Summary:
-    summary = ingest_all(paths, store, max_bytes, on_document)
+          aliases: str | None = None, on_document: Callable[[Document], None] | None = None, jobs: int = 1) -> Summary:
+    summary = ingest_all(paths, store, max_bytes, on_document, jobs=jobs)
     summary.works, summary.facts = refresh_sheet(store, as_of, aliases)
     return summary

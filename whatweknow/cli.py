@@ -45,6 +45,7 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
           max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Reject larger files."),
           as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge time as of this date (default: newest source)."),
           aliases: Optional[str] = typer.Option(None, "--aliases", help="YAML file with 'same:' and 'different:' name lists."),
+          jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for the per-document stages."),
           quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary line.")) -> None:
     """Ingest, clean, extract and reconcile articles into the store."""
     with _open(db) as store:
@@ -60,7 +61,7 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
                     seen.add(key)
                     progress.advance(task)
             try:
-                summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick)
+                summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick, jobs=jobs)
             except ValueError as exc:  # a malformed alias file
                 err.print(f"[red]error:[/] {_e(str(exc))}")
                 raise typer.Exit(2)

@@ -187,8 +187,9 @@ def extract_html(html: str) -> tuple[str | None, str | None, str | None, str]:
     from htmldate import find_date
 
     try:
-        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                             include_tables=False)
+        # htmldate's free-text search is both slow and the source of footer-copyright "dates"
+        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                             date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception as exc:  # trafilatura raises many kinds on hostile markup
         return None, None, None, f"HTML could not be parsed ({type(exc).__name__})"
     text = getattr(result, "text", None) if result is not None else None
