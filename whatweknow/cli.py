@@ -114,19 +114,31 @@ def _show_work(work: Work, as_of: str | None) -> None:
     out.rule(f"[bold]{_e(work.title)}{season}[/]  (as of {as_of or 'unknown'})")
     if work.aliases:
         out.print(f"also written: {_e(', '.join(work.aliases))}", highlight=False)
-    current = [f for f in work.facts if f.slot == "release" and f.status == "current"]
-    release = current[0] if current else None
-    if release:
-        ev = release.evidence[0]
-        out.print(f"[bold]Release:[/] {release.fields['value']}  [{_COLOR[release.certainty]}]{release.certainty}[/],"
-                  f" {release.sources} source(s), since {ev.published or 'an undated source'} ({_e(ev.doc)})", highlight=False)
-        history = [f for f in work.facts if f.slot == "release" and f is not release]
-        if history:
-            out.print("  earlier: " + "; ".join(f"{f.fields['value']} ({f.certainty}, {f.status})" for f in history),
+    releases = [f for f in work.facts if f.slot == "release"]
+    current = [f for f in releases if f.status in ("current", "disputed")]
+    if current:
+        for release in current:
+            ev = release.evidence[0]
+            out.print(f"[bold]Release:[/] {release.fields['value']}  {release.status}, "
+                      f"[{_COLOR[release.certainty]}]{release.certainty}[/], {release.sources} source(s), "
+                      f"since {ev.published or 'an undated source'} ({_e(ev.doc)})", highlight=False)
+        newest = current[0]
+        earlier = sorted((f for f in releases if f.status == "superseded"),
+                         key=lambda f: max(e.published or "" for e in f.evidence), reverse=True)
+        notes = []
+        if earlier:
+            notes.append(f"moved from {earlier[0].fields['value']} ({earlier[0].certainty})")
+        if len(str(newest.fields["value"])) < 10:
+            notes.append(f"no exact date as of {as_of or 'the newest source'}")
+        if notes:
+            out.print("  " + "; ".join(notes), highlight=False)
+        if len(earlier) > 1:
+            out.print("  history: " + "; ".join(f"{f.fields['value']} ({f.certainty})" for f in earlier[1:]),
                       highlight=False)
-        _warn_passed(release, as_of)
+        _warn_passed(newest, as_of)
     else:
-        out.print("[bold]Release:[/] no current answer", highlight=False)
+        out.print("[bold]Release:[/] no current answer"
+                  + (f" (every window named has passed as of {as_of})" if releases else ""), highlight=False)
     table = Table(show_header=True, header_style="bold", expand=False)
     for col in ("slot", "what", "status", "certainty", "sources", "newest evidence"):
         table.add_column(col)
@@ -187,6 +199,8 @@ def timeline(title: Optional[str] = typer.Argument(None, help="Which work."),
     """How the release answer moved, source by source."""
     with _open(db, must_exist=True) as store, store.snapshot():
         all_works = store.works()
+        dates = {d.id: d.published or (f"undated (~{d.published_range[0][:7]}…{d.published_range[1][:7]})"
+                                       if d.published_range else "undated") for d in store.documents()}
     works = _pick(all_works, title, season)
     for work in works:
         out.rule(f"[bold]{_e(work.title)}[/] release timeline")
@@ -195,7 +209,7 @@ def timeline(title: Optional[str] = typer.Argument(None, help="Which work."),
             table.add_column(col, overflow="fold")
         for row in work.timeline:
             value = row["value"] + (" (later changed)" if row.get("superseded_in_text") else "")
-            table.add_row(row["date"] or "undated", value, f"[{_COLOR[row['certainty']]}]{row['certainty']}[/]",
+            table.add_row(dates.get(row["doc"], row["date"] or "undated"), value, f"[{_COLOR[row['certainty']]}]{row['certainty']}[/]",
                           _e(row["doc"]), _e(row["quote"][:160]))
         out.print(table)
 
