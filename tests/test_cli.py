@@ -93,3 +93,29 @@ def test_help_everywhere():
     for command in ([], ["build"], ["show"], ["export"], ["sources"], ["timeline"]):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_an_alias_file_forces_and_forbids_merges(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    filler = ("The mystery drama became one of the most watched Korean series of its year, and fans have waited "
+              "a long time for any word about what comes next for its students.\n\n")
+    (corpus / "a.txt").write_text(
+        "Glass River season 2 is coming\n\nPublished 2024-03-01\n\n" + filler + "Netflix confirmed that Glass "
+        "River will return for a second season in 2025. The drama stars Kim Min-ji and Han Yu-ri, and Park Solomon "
+        "joins the new season as the villain Baek Joon.\n")
+    (corpus / "b.txt").write_text(
+        "Glass River season 2 cast grows\n\nPublished 2024-04-01\n\n" + filler + "The drama has added Lomon to "
+        "the second season of Glass River, and Kim Min-jee returns as Ha-eun. The new season arrives in 2025.\n")
+    aliases = tmp_path / "names.yaml"
+    aliases.write_text("same:\n  - [Park Solomon, Lomon]\ndifferent:\n  - [Kim Min-ji, Kim Min-jee]\n")
+    db = tmp_path / "a.db"
+    assert runner.invoke(app, ["build", "--db", str(db), "--aliases", str(aliases), str(corpus)]).exit_code == 0
+    sheet = json.loads(runner.invoke(app, ["export", "--db", str(db)]).output)
+    people = [sorted([p["name"], *p["aliases"]]) for p in sheet["works"][0]["people"]]
+    assert ["Lomon", "Park Solomon"] in people
+    assert not any({"Kim Min-ji", "Kim Min-jee"} <= set(group) for group in people)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("same: [oops]\n")
+    result = runner.invoke(app, ["build", "--db", str(db), "--aliases", str(bad), str(corpus)])
+    assert result.exit_code == 2 and "bad.yaml" in result.output

@@ -357,7 +357,7 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
     text = ctx.text
     s = ctx.sentence_text(sent)
     historical = bool(target and season and season < target)
-    if not (n.strong or in_list or n.text in pairs or (" " in n.text and _name_like(ctx, sent, n))):
+    if not (n.strong or in_list or n.text in pairs or (" " in n.text and _name_like(ctx, sent, n)) or _cast_verb_next(text, n)):
         return
     if text[n.end:n.end + 2] in ("'s", "’s") and n.text not in pairs:
         return  # "Kim Do-hyun's character", "Yeon Ha-rim's webtoon": not a casting
@@ -375,6 +375,14 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
     if (_RETURN.search(s) or leaving) and target and target > 1 and not historical:
         # "expected to return" and "won't return" both say they were in the earlier season
         ctx.add("cast", {**fields, "season": target - 1}, sent, "reported", season=target - 1, historical=True)
+
+
+def _cast_verb_next(text: str, n: Name) -> bool:
+    """A one-word (stage) name counts next to a casting verb: "added Lomon to", "Lomon has joined"."""
+    before = text[max(0, n.start - 25):n.start]
+    after = text[n.end:n.end + 30]
+    return bool(re.search(r"\b(added|adds|cast|casts|signed|tapped|recruited|welcom\w*)\s+$", before)
+                or re.match(r"\s+(?:has\s+|have\s+|will\s+|is\s+)?(joined|joins|join|joining|returns|return|stars|reprises)\b", after))
 
 
 def _cast_certainty(ctx: Ctx, i: int, s: str, n: Name) -> str:
