@@ -76,7 +76,12 @@ def _work(claims: list[Claim], as_of: str | None, same: list[list[str]], differe
     for c in claims:
         if c.slot == "cast":
             as_person[norm(c.fields["person"])].add(c.doc)
-    claims = [c for c in claims if not (c.slot == "cast" and _is_character(c.fields["person"], characters, as_person, claims))]
+    known = {norm(n) for canon, aliases in characters.items() for n in (canon, *aliases)}
+    as_role: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.slot == "cast" and c.fields.get("character"):
+            as_role[norm(c.fields["character"])].add(c.doc)
+    claims = [c for c in claims if not (c.slot == "cast" and _is_character(c.fields["person"], known, as_person, as_role))]
     names = [c.fields[k] for c in claims for k in ("person", "author") if c.fields.get(k)]
     clusters = cluster_names(names, same=same, different=different)
     canonical = {n: cl[0] for cl in clusters for n in cl}
@@ -127,18 +132,15 @@ def _characters(claims: list[Claim]) -> dict[str, set[str]]:
     return groups
 
 
-def _is_character(person: str, characters: dict[str, set[str]], as_person: dict[str, set[str]],
-                  claims: list[Claim]) -> bool:
+def _is_character(person: str, known: set[str], as_person: dict[str, set[str]], as_role: dict[str, set[str]]) -> bool:
     """A role's given name with a surname ("Nam On-jo" for On-jo) is a character; so is a name
     more sources give as a role ("Cha Eun-gyeol") than as an actor."""
-    known = {norm(n) for canon, aliases in characters.items() for n in (canon, *aliases)}
     parts = person.split(maxsplit=1)
     if len(parts) == 2 and norm(parts[1]) in known and "-" in parts[1]:
         return True
     if norm(person) not in known:
         return False
-    as_role = {c.doc for c in claims if c.slot == "cast" and norm(c.fields.get("character") or "") == norm(person)}
-    return len(as_person[norm(person)]) <= len(as_role)
+    return len(as_person[norm(person)]) <= len(as_role[norm(person)])
 
 
 def _left(group: list[Claim]) -> bool:

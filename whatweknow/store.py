@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict
 from pathlib import Path
 
 from .records import Claim, Document, Evidence, Fact, Person, Work
@@ -198,7 +197,7 @@ class Store:
                 "INSERT INTO facts (work_id, slot, fields, status, certainty, sources, evidence)"
                 " VALUES (?,?,?,?,?,?,?)",
                 (work_id, f.slot, json.dumps(f.fields), f.status, f.certainty, f.sources,
-                 json.dumps([asdict(e) for e in f.evidence])))
+                 json.dumps([vars(e) for e in f.evidence])))
         for kind, entries in (("person", w.people), ("character", w.characters)):
             for p in entries:
                 pid = self.db.execute("INSERT INTO people (work_id, kind, name) VALUES (?,?,?)",

@@ -37,8 +37,13 @@ _TAIL = re.compile(r"(?:\s+(?:Officially|Renewed|Confirmed|Season|Series|Part|Re
                    r"(?:in|by|on) (?:19|20)\d\d))+$")
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=65536)
 def norm(title: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", title.casefold())
+    """A title or name compared without case, spaces or punctuation."""
+    return _NOT_ALNUM.sub("", title.casefold())
 
 
 def season_number(word: str) -> int | None:

@@ -98,7 +98,7 @@ def certainty_at(sentence: str, start: int, end: int, context: str = "", floor: 
 
 
 def attribution_of(sentence: str) -> str | None:
-    m = _ATTRIBUTION.search(sentence)
+    m = _ATTRIBUTION.search(sentence) if _ATTRIBUTION_HINT.search(sentence) else None
     if m:
         return m.group(1).strip(" ,.")
     m = RUMOR.search(sentence)
@@ -108,6 +108,9 @@ def attribution_of(sentence: str) -> str | None:
     if m and OFFICIAL.search(sentence):
         return m.group(0)
     return None
+
+
+_ATTRIBUTION_HINT = re.compile(r"told|according|interview|speaking|said to|report")
 
 
 def platforms_in(sentence: str) -> list[str]:

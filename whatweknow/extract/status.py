@@ -18,7 +18,8 @@ _CANCELLED = re.compile(r"\b(cancel+ed|axed|scrapped|pulled the plug|(show|serie
 _NOT_YET = re.compile(r"\b(has|have|had)(n't| not)( yet)? (been )?(officially )?renew|\b(yet to|not yet) (be )?(officially )?renew|"
                       r"\bno (word|news|announcement) (on|about|of) (a )?(renewal|season \d|second season)|"
                       r"\bnot (been )?(officially )?renewed\b|\bwhether\b[^.]{0,60}\brenew", re.I)
-_ANY_RENEWAL = re.compile(r"renew|cancel|\baxed|scrap|green|picked up|order|season|series|back|return|plug|confirm", re.I)
+_ANY_RENEWAL = re.compile(r"renew|cancel|\baxed|scrap|green|picked up|order|back|confirm|happening|a go\b|getting|"
+                          r"followed up|in the works|plug|return", re.I)
 _ANY_STAGE = re.compile(r"film|shoot|product|camera|wrap|post-|pre-|delay|postpon|push|hold|halt|suspend|develop|works|"
                         r"script|casting|\bset\b|early stages", re.I)
 _MODAL = re.compile(r"\b(may|might|could|would|likely|possibly|perhaps|hopefully|if|whether|usually|typically|"
@@ -61,8 +62,9 @@ def extract(ctx: Ctx) -> None:
             _production(ctx, i, s)
         if "trailer" in s.lower() or "teaser" in s.lower():
             _trailer(ctx, i, s)
-        if ctx.mentions_subject(sent) or re.search(r"\b(on|to|for|at|by) (the streaming (service|platform|giant) )?\w+\b", s):
-            for p in platforms_in(s):
+        found = platforms_in(s)
+        if found and (ctx.mentions_subject(sent) or re.search(r"\b(on|to|for|at|by) (the streaming (service|platform|giant) )?\w+\b", s)):
+            for p in found:
                 platforms.setdefault(p, []).append(i)
     if platforms:  # the platform the article keeps naming; another in passing is not the show's
         best = max(platforms, key=lambda p: len(platforms[p]))
