@@ -54,7 +54,7 @@ _PLAYS = re.compile(r"^\s*(?:,[^,.;]{1,40},\s*)?(?:,\s*who\s+)?(?:(?:is|are|was|
                     r"going|returning|return|returns|reprise|reprises|reprising|his|her|their|role|roles|s|back|as well|"
                     r"again|cast|takes|take|took|the|of|in|stepping|step|into|shoes)\s+)*"
                     r"(?:as|playing|plays|play|portraying|portrays|role of)\s+", re.I)
-_CHAR = re.compile(r"(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z][\w-]*,?\s+){0,5}?(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+_CHAR = re.compile(r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?!(?:of|at|in|from|for|with|on|to|by)\s)[a-z][\w-]*,?\s+){0,5}?(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
 _STANDIN = re.compile(r"\b(?:(?:the|this|that)\s+(?:singer|actor|actress|star|newcomer|idol|rapper|performer|model)|she|he)"
                       r"\s+(?:has been |had been |was |is |will be |is set to |will )?(?:cast|play|plays|playing|portray)", re.I)
 
@@ -248,7 +248,7 @@ def _crew(ctx: Ctx, i: int, names: list[Name]) -> set[str]:
     s = ctx.sentence_text(sent)
     taken: set[str] = set()
     source = bool(_SOURCE_CONTEXT.search(s))
-    for group in _groups(text, names):
+    for group in _crew_groups(text, names):
         first, last = group[0], group[-1]
         before = text[max(sent.start, first.start - 40):first.start]
         after = text[last.end:min(sent.end, last.end + 50)]
@@ -268,6 +268,19 @@ def _crew(ctx: Ctx, i: int, names: list[Name]) -> set[str]:
                     ctx.add("crew", {"person": n.text, "role": role}, sent, certainty, season=ctx.subject.season)
                 taken.add(n.text)
     return taken
+
+
+def _crew_groups(text: str, names: list[Name]) -> list[list[Name]]:
+    """Name groups, with "created by A and B, and C directed" read as two clauses."""
+    out = []
+    for group in _groups(text, names):
+        last = group[-1]
+        if len(group) > 1 and re.match(r",\s*and\s+$", text[group[-2].end:last.start]) and \
+                re.match(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b", text[last.end:last.end + 30]):
+            out += [group[:-1], [last]]
+        else:
+            out.append(group)
+    return out
 
 
 def _role(before: str, after: str) -> list[str]:

@@ -86,6 +86,8 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         if ctx.ref and before_doc and not past and not earlier_season and not _EARLIER.search(left) \
                 and not re.search(r"\b(set|slated|scheduled|planned|due|expected|supposed|targeted|pencil+ed)\b", left, re.I):
             continue  # a window already over when the article was written is no release plan
+        if earlier_season and not _PAST_RELEASE.search(clause_left) and t.start > 0:
+            continue  # a date of something else about the first season ("renewed in January 2023, weeks after ...")
         if earlier_season or (past and before_doc and not ctx.about_target(s)):
             season = here if earlier_season else (target - 1 if target and target > 1 else target)
             ctx.add("premiere", {"value": t.value.edtf, "season": season}, sent, "reported",
@@ -95,6 +97,9 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         later = [u for u in times[k + 1:] if _MOVED_TO.search(s[t.end:u.start]) or
                  re.search(r"\b(later|then|now|but)\b", s[t.end:u.start], re.I)]
         superseded = bool(_EARLIER.search(left) or (later and (_FROM.search(s[:t.start]) or _MOVED_TO.search(s[t.end:later[0].start]) or _EARLIER.search(left))))
+        if _RULED_OUT.search(s[t.end:t.end + 80]):
+            floor = t.end
+            continue  # "a late 2024 premiere ..., but that now looks unlikely"
         certainty = ctx.certainty(i, t.start, t.end, floor)
         if certainty == "denied" and not re.search(r"\b(release|premiere|date|window)\w*", s, re.I):
             certainty = "reported"  # a denial about something else in the sentence
@@ -103,6 +108,8 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         floor = t.end
 
 
+_RULED_OUT = re.compile(r"\b((now )?(looks|seems|is|appears) (increasingly )?unlikely|(has been|was|is) ruled out|"
+                        r"(is|looks) off the table|won't happen|will not happen|no longer (possible|realistic|likely))\b", re.I)
 _RELEASE_NOUN = re.compile(r"\s*(premiere|release|debut|return|launch|date|window|arrival|bow|drop|comeback)", re.I)
 _ATTRIBUTIVE = re.compile(r"\b(its|their|the|this|a|his|her)\s*$", re.I)
 
@@ -128,7 +135,7 @@ def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int 
         if not count or count > 100:
             continue
         left = s[:m.start()]
-        if re.search(r"\b(the first|first|opening|final|last|one of the|with)\s*$", left, re.I) or \
+        if re.search(r"\b(the first|first|opening|final|last|one of the|with|directed|wrote|penned|helmed|scripted)\s*$", left, re.I) or \
                 re.match(r"\s+(premiering|dropping|arriving|debuting|released|airing|at once)\b", s[m.end():], re.I):
             continue  # "the first two episodes", "two episodes premiering on ...": part of a season, not its size
         future = re.search(r"\b(will|would|is set to|are set to|to have|slated|new season|upcoming)\b", s, re.I)
