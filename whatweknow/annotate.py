@@ -45,6 +45,10 @@ _COMMON_GIVEN_BLOCK = {"said", "says", "also", "and", "has", "had", "was", "is",
                        "game", "games", "avenue", "street", "station", "drama", "series", "show", "won", "hee"}
 
 
+_TOKEN = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+
+
 @dataclass(frozen=True)
 class Name:
     start: int          # offsets into the document text
@@ -85,11 +89,15 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         if _is_surname(m.group("sur")) and not _is_surname(m.group("given").split("-")[0]):
             add(m.start(), m.end(), True)
     for m in CAPRUN.finditer(text, start, end):
-        toks = [(t.start(), t.end()) for t in re.finditer(r"\S+", m.group(0))]
+        if any(m.start() >= a and m.end() <= b for a, b in taken):
+            continue  # inside a Korean name already found
+        if " " not in m.group(0) and (m.group(0).lower() in NOT_NAME or m.start() == start):
+            continue  # the commonest case, settled without the word-by-word work below
+        toks = [(t.start(), t.end()) for t in _TOKEN.finditer(m.group(0))]
         raw = [m.group(0)[a:b] for a, b in toks]
-        words = [re.sub(r"(?:'s|’s)$", "", w).strip(".,") for w in raw]
+        words = [_POSSESSIVE.sub("", w).strip(".,") for w in raw]
         # "LUMIQ's Rae": a possessive word before the name is not part of it; acronyms are groups
-        first = max((i + 1 for i, w in enumerate(raw[:-1]) if re.search(r"(?:'s|’s)$", w)), default=0)
+        first = max((i + 1 for i, w in enumerate(raw[:-1]) if _POSSESSIVE.search(w)), default=0)
         keep = [i for i, w in enumerate(words) if i >= first and w.lower() not in NOT_NAME
                 and not (len(w) >= 3 and w.isupper())]
         # a name is a contiguous run of name-like words; a stop word inside breaks it

@@ -138,6 +138,8 @@ def _kind(line: str) -> str:
 
 def _drop_promo_sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Split a kept line around self-promotion sentences."""
+    if not _is_promo(text[s:e]):  # most lines: no sentence to look at
+        return [(s, e)]
     sents = sentences(text, s, e)
     if not any(_is_promo(text[a:b]) for a, b in sents):
         return [(s, e)]

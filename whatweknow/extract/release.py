@@ -49,13 +49,16 @@ def extract(ctx: Ctx) -> None:
         s = ctx.sentence_text(sent)
         if sent.passage != last_passage:
             season_context, last_passage = None, sent.passage
-        named = ctx.season_in(s)
+        low = s.lower()
+        named = ctx.season_in(s) if ("season" in low or "series" in low or "instal" in low) else None
         if named:
             season_context = named
         if not claimable(sent, s) or not ctx.about_subject(sent):
             continue
-        _release(ctx, i, s, target)
-        _episodes(ctx, i, s, target, named or season_context)
+        if _RELEASE_CUE.search(s):
+            _release(ctx, i, s, target)
+        if "episode" in low:
+            _episodes(ctx, i, s, target, named or season_context)
 
 
 def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
