@@ -109,7 +109,9 @@ class Store:
         return tuple(row) if row else None
 
     def duplicate_of(self, content_hash: str, doc_id: str) -> str | None:
-        row = self.db.execute("SELECT id FROM documents WHERE content_hash=? AND id<>? AND status='ok' ORDER BY id LIMIT 1",
+        """The stored copy a document duplicates. Of several copies the smallest id is the one
+        kept, whatever order (or which of two concurrent builds) stored them in."""
+        row = self.db.execute("SELECT id FROM documents WHERE content_hash=? AND id<? AND status='ok' ORDER BY id LIMIT 1",
                               (content_hash, doc_id)).fetchone()
         return row[0] if row else None
 
@@ -119,6 +121,13 @@ class Store:
         rng = d.published_range or (None, None)
         subject = getattr(result, "subject", None)
         with self.transaction():
+            if d.status == "ok" and d.content_hash:  # later-sorting copies stored earlier step aside
+                for (dup,) in self.db.execute("SELECT id FROM documents WHERE content_hash=? AND id>? AND status='ok'",
+                                              (d.content_hash, d.id)).fetchall():
+                    self.db.execute("DELETE FROM claims WHERE doc_id=?", (dup,))
+                    self.db.execute("DELETE FROM links WHERE doc_id=?", (dup,))
+                    self.db.execute("UPDATE documents SET status='skipped', reason=? WHERE id=?",
+                                    (f"duplicate of {d.id}", dup))
             self.db.execute("DELETE FROM documents WHERE id=?", (d.id,))
             self.db.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

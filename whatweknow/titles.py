@@ -95,11 +95,11 @@ _INNER = re.compile(rf"(?:'s|’s)?\s+(?:Season|Series|Part)\s+{_SEASON_NO}\b", 
 _BARE = re.compile(r"^(\S+(?:\s+\S+)+?)\s+([1-9]|1\d)(?=$|\s+[A-Z]|[:,.;])")
 
 
-def anchored_titles(text: str) -> list[tuple[str, int | None, int]]:
+def anchored_titles(text: str, runs: list[re.Match] | None = None) -> list[tuple[str, int | None, int]]:
     """(title, season, offset) for titles tied to a season ("X Season 2", "season 2 of X",
     "X's upcoming season") or quoted."""
     out = []
-    for m in TITLE.finditer(text):
+    for m in runs if runs is not None else TITLE.finditer(text):
         raw = m.group(0)
         after = text[m.end():m.end() + 40]
         before = text[max(0, m.start() - 40):m.start()]
@@ -166,10 +166,11 @@ def _count(text: str, title: str) -> int:
 def find_subject(text: str, headline: str | None = None) -> Subject | None:
     """The work a document is about: the anchored title mentioned most often, counting every
     occurrence of it in the text, with the headline's titles first among equals."""
-    found = anchored_titles(text) + (anchored_titles(headline) if headline and headline not in text else [])
+    matches = list(TITLE.finditer(text))
+    found = anchored_titles(text, matches) + (anchored_titles(headline) if headline and headline not in text else [])
     found += [(t, None, -1) for t in appositive_titles(text)]
     # a title named again and again counts even where no season or quote anchors it
-    runs = Counter(_trim(m.group(0)) for m in TITLE.finditer(text) if " " in m.group(0))
+    runs = Counter(_trim(m.group(0)) for m in matches if " " in m.group(0))
     found += [(t, None, -1) for t, n in runs.items() if n >= 2 and len(t.split()) >= 2 and _title_like(t)
               and not is_korean_name(t) and _count(text, t) >= 3]
     if not found:

@@ -104,10 +104,13 @@ def attribution_of(sentence: str) -> str | None:
     m = RUMOR.search(sentence)
     if m:
         return m.group(0)
-    m = re.search(rf"{_OFFICIAL_PARTY}", sentence, re.I)
+    m = _PARTY.search(sentence)
     if m and OFFICIAL.search(sentence):
         return m.group(0)
     return None
+
+
+_PARTY = re.compile(_OFFICIAL_PARTY, re.I)
 
 
 _ATTRIBUTION_HINT = re.compile(r"told|according|interview|speaking|said to|report")
