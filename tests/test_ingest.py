@@ -8,7 +8,7 @@ from whatweknow.ingest import iter_paths, load
 
 ARTICLE = ("Glass River season 2 is coming\n\nNetflix confirmed that Glass River will return for a second season "
            "in 2025. The drama stars Kim Min-ji as Ha-eun.\n")
-HTML = f"""<!doctype html><html><head><title>Glass River season 2 is coming</title>
+HTML = """<!doctype html><html><head><title>Glass River season 2 is coming</title>
 <meta property="article:published_time" content="2024-05-02T10:00:00Z"></head>
 <body><nav><a href="/">Home</a> | <a href="/tv">TV</a></nav>
 <article><h1>Glass River season 2 is coming</h1>

@@ -84,7 +84,7 @@ def infer_range(doc: Document, passages: list[Passage], sentences: list[tuple[in
         if not re.search(r"\d{4}", sentence):
             continue
         for t in find_times(sentence):
-            a, b = _iso_day(t.value.lo), _iso_day(t.value.hi)
+            a = _iso_day(t.value.lo)
             left = sentence[max(0, t.start - 60):t.start]
             # the nearer cue decides: "has not been announced, but Apple is eyeing the end of 2025"
             future = max((m.end() for m in _FUTURE.finditer(left)), default=-1)

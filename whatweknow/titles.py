@@ -175,7 +175,6 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
               and not is_korean_name(t) and _count(text, t) >= 3]
     if not found:
         return None
-    folded = text.casefold()
     groups: list[list[str]] = []
     for title, _, _ in found:
         for g in groups:

@@ -154,7 +154,7 @@ def off_topic_sections(doc: Document, passages: list[Passage], subject: Subject)
             sections.append([])
         sections[-1].append(i)
     n = subject.season
-    target = re.compile(rf"\b(the|this|its) (show|series|drama|sequel)\b|\b(new|next|upcoming) season\b"
+    target = re.compile(r"\b(the|this|its) (show|series|drama|sequel)\b|\b(new|next|upcoming) season\b"
                         + (rf"|\bseason {n}\b|\b{_ORDINALS[n - 1]} season\b" if n and n <= len(_ORDINALS) else ""), re.I)
     off: set[int] = set()
     for section in sections[1:]:

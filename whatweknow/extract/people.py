@@ -308,8 +308,8 @@ def _role(before: str, after: str) -> list[str]:
         if m:
             roles += [_ROLE_NOUN.get(g.split()[-1].lower()) for g in m.groups() if g]
     # "director A", "the show's director, A", "Creator and showrunner A"
-    noun = re.search(rf"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+|co-)?(?:executive\s+|head\s+)?"
-                     rf"(?:([a-z]+)\s+(?:and|&)\s+(?:co-)?)?([a-z]+)\s*,?\s*$", before, re.I)
+    noun = re.search(r"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+|co-)?(?:executive\s+|head\s+)?"
+                     r"(?:([a-z]+)\s+(?:and|&)\s+(?:co-)?)?([a-z]+)\s*,?\s*$", before, re.I)
     if noun:
         roles += [_ROLE_NOUN[g.lower()] for g in noun.groups() if g and g.lower() in _ROLE_NOUN]
     return [r for r in dict.fromkeys(roles) if r]
