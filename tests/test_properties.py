@@ -26,7 +26,6 @@ from whatweknow.store import Store
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SCORER = Path("/work/shared/eval/score.py")
 _spec = importlib.util.spec_from_file_location("make_bad", HERE / "fixtures" / "make_bad.py")
 make_bad = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_bad)
@@ -170,15 +169,6 @@ def test_process_never_raises_on_any_text(text, published):
 # export -> JSON -> scorer
 
 
-def _scorer():
-    if not SCORER.exists():
-        pytest.skip("/work/shared is not here")
-    spec = importlib.util.spec_from_file_location("wwk_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _generated(tmp_path: Path) -> Path:
     folder = tmp_path / "generated"
     make_bad.write_corpus(folder, 5, show=0)
@@ -189,8 +179,8 @@ def _generated(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("corpus", ["examples/tide-and-ember", "examples/moonlit-academy", "generated"])
-def test_export_scores_perfectly_against_itself(corpus, tmp_path):
-    score = _scorer()
+def test_export_scores_perfectly_against_itself(corpus, tmp_path, scorer):
+    score = scorer
     folder = _generated(tmp_path) if corpus == "generated" else ROOT / corpus
     db = tmp_path / "s.db"
     with Store(db) as store:

@@ -13,15 +13,9 @@ _ABBREV = re.compile(
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Non-blank lines, trimmed of surrounding whitespace."""
-    out = []
+    out: list[tuple[int, int]] = []
     for m in _LINE.finditer(text, start, len(text) if end is None else end):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        _add(text, m.start(), m.end(), out)
     return out
 
 
