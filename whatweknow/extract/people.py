@@ -251,7 +251,7 @@ def _crew(ctx: Ctx, i: int, names: list[Name]) -> set[str]:
     for group in _crew_groups(text, names):
         first, last = group[0], group[-1]
         before = text[max(sent.start, first.start - 40):first.start]
-        after = text[last.end:min(sent.end, last.end + 50)]
+        after = text[last.end:min(sent.end, last.end + 110)]
         roles = [r for r in _role(before, after)
                  if not (source and r == "writer" and not re.search(r"\b(script|screenplay|episodes|pilot)\b", s, re.I))]
         if not roles:
@@ -301,9 +301,14 @@ def _role(before: str, after: str) -> list[str]:
         if verb.start() < 40:
             roles.append(_ROLE_VERB[verb.group(1).lower()])
     # "returns as director", ", the show's creator", "as co-showrunner and executive producer"
-    listed = rf"(?:the\s+|its\s+|show's\s+|series'\s+|co-|lead\s+)*({_ROLES})(?:\s*(?:,|and|&)\s*(?:co-)?({_ROLES}))?"
-    for m in (re.match(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|be|back|also|"
-                       rf"once again|again|joins?|joined|joining)\s+)*as\s+{listed}\b", after, re.I),
+    listed = rf"(?:the\s+|an?\s+|its\s+|show's\s+|series'\s+|co-|lead\s+)*({_ROLES})(?:\s*(?:,|and|&)\s*(?:an?\s+)?(?:co-)?({_ROLES}))?"
+    after = re.sub(r"^\s*\([^()]{0,80}\)", "", after)  # "Ben Halloran (Sunday Shift) joins ..."
+    # "A joins creator B as co-showrunner": the role after B is A's
+    obj = re.search(r"\b(joins?|joined|joining|alongside|with|replac\w*|succeed\w*)\s+(?:the\s+)?(?:[a-z-]+\s+)?$", before, re.I)
+    for m in () if obj else (re.match(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|be|back|also|"
+                       rf"once again|again|continues?|continuing|comes on board|signs? on|signed on|boards?|"
+                       rf"joins?|joined|joining)(?:\s+(?:the\s+)?(?:[a-z-]+\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+)*"
+                       rf"as\s+{listed}\b", after, re.I),
               re.match(rf"^\s*,\s*{listed}\b", after, re.I)):
         if m:
             roles += [_ROLE_NOUN.get(g.split()[-1].lower()) for g in m.groups() if g]
