@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .names import KOREAN_SURNAMES
+from .names import KOREAN_SURNAMES, is_first_name
 from .records import Document, Passage, Sentence
 from .segment import sentences as split_sentences
 
@@ -18,6 +18,7 @@ _SYL = r"[A-Z][a-z]{0,6}"
 _GIVEN_HYPHEN = rf"{_SYL}-[A-Za-z][a-z]{{0,6}}"
 KOREAN_NAME = re.compile(rf"\b(?P<sur>[A-Z][a-z]{{0,5}})\s+(?P<given>{_GIVEN_HYPHEN}|{_SYL}(?:[a-z]{{0,6}}))\b")
 KOREAN_WESTERN = re.compile(rf"\b(?P<given>{_GIVEN_HYPHEN})\s+(?P<sur>[A-Z][a-z]{{0,5}})\b")
+NICKNAMED = re.compile(r"\b([A-Z][a-z]+)\s+[\"“'‘]([A-Z][a-z]+)[\"”'’]\s+([A-Z][\w'-]+)")
 HYPHEN_GIVEN = re.compile(rf"\b{_GIVEN_HYPHEN}\b")
 CAPRUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.\s+|(?:de|van|von|da|di|del|la|le|bin|al|el)\s+)?[A-Z][\w'’-]*){0,3}")
 
@@ -74,11 +75,15 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
     found: list[Name] = []
     taken: list[tuple[int, int]] = []
 
-    def add(s: int, e: int, strong: bool) -> None:
+    def add(s: int, e: int, strong: bool, name: str | None = None) -> None:
         if any(s < b and e > a for a, b in taken):
             return
         taken.append((s, e))
-        found.append(Name(s, e, text[s:e], strong))
+        found.append(Name(s, e, name or text[s:e], strong))
+
+    for m in NICKNAMED.finditer(text, start, end):  # Katherine "Kit" Morrow is Katherine Morrow
+        if is_first_name(m.group(1)):
+            add(m.start(), m.end(), True, f"{m.group(1)} {m.group(3)}")
 
     for m in KOREAN_NAME.finditer(text, start, end):
         sur, given = m.group("sur"), m.group("given")
@@ -131,21 +136,6 @@ def character_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         out.append((m.start(), m.end()))
     return out
-
-
-@lru_cache(maxsize=1)
-def _first_names():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=65536)
-def is_first_name(word: str) -> bool:
-    """A given name in gender-guesser's list of about 40,000 names from many countries."""
-    word = word.strip(".,'’")
-    return len(word) > 1 and word[0].isupper() and word.lower() not in NOT_NAME and \
-        _first_names().get_gender(word) != "unknown"
 
 
 @lru_cache(maxsize=1)

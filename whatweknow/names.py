@@ -297,3 +297,19 @@ def load_alias_file(path) -> tuple[list[list[str]], list[list[str]]]:
             parsed.append([n.strip() for n in g])
         result.append(parsed)
     return result[0], result[1]
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector
+    from spacy.lang.en.stop_words import STOP_WORDS  # "The", "Will", "May" are in the name list too
+
+    return gender_guesser.detector.Detector(case_sensitive=False), STOP_WORDS
+
+
+@lru_cache(maxsize=65536)
+def is_first_name(word: str) -> bool:
+    """A given name in gender-guesser's list of about 40,000 names from many countries."""
+    word = word.strip(".,'’")
+    detector, stop = _first_names()
+    return len(word) > 1 and word[0].isupper() and word.lower() not in stop and detector.get_gender(word) != "unknown"

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .names import is_korean_name
+from .names import is_first_name, is_korean_name
 
 _CONNECT = r"(?:of|the|a|an|and|in|on|at|to|for|with|from|is|are|us|our|my|your|vs\.?|de|la|le|&)"
 _CAP = r"(?:[A-Z0-9](?:[\w'’&!.:-]*[\w!])?)"
@@ -29,7 +29,7 @@ SEASON_ANY = re.compile(rf"\bseason\s+{_SEASON_NO}\b|\b{_ORDINAL}\s+(?:season|in
 _LEAD = re.compile(r"^(?:(?:Everything|What|All|Here's What)\s+We\s+Know(?:\s+So\s+Far)?(?:\s+About)?(?:\s+(?:a|the)"
                    r"\s+(?:Possible|Potential|Upcoming|New))?\s*|(?:(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
                    r"Season|Series|Part|Will|When|What|Where|Why|How|Is|Are|Was|Were|Does|Do|Did|Can|Has|Have|"
-                   r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|"
+                   r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|Published|Updated|Posted|"
                    r"Why|Watch|New|Upcoming|Latest|More|Get|Ready|For|Exclusive|Update|Updates|Breaking|"
                    r"In|On|After|Before|While|If|Since|But|And|So|Although|All\s+We\s+Know)\b[\s:]*)")
 _TAIL = re.compile(r"(?:\s+(?:Officially|Renewed|Confirmed|Season|Series|Part|Release|Date|Cast|"
@@ -146,7 +146,8 @@ _DESCRIBED = re.compile(
 def _title_like(title: str) -> bool:
     words = title.split()
     return (len(title) >= 3 and not title.isdigit() and title[:1].isupper()
-            and not all(w.lower() in _STOP_TITLES for w in words))
+            and not all(w.lower() in _STOP_TITLES for w in words)
+            and not (len(words) <= 2 and is_first_name(words[0])))  # "Kit", "Kit Morrow": a person
 
 
 def appositive_titles(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from . import Ctx, claimable
-from ..annotate import KOREAN_NAME, Name, ner_people, person_names
+from ..annotate import KOREAN_NAME, NICKNAMED, Name, ner_people, person_names
 from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
 from ..titles import norm
@@ -54,7 +54,8 @@ _PLAYS = re.compile(r"^\s*(?:,[^,.;]{1,40},\s*)?(?:,\s*who\s+)?(?:(?:is|are|was|
                     r"going|returning|return|returns|reprise|reprises|reprising|his|her|their|role|roles|s|back|as well|"
                     r"again|cast|takes|take|took|the|of|in|stepping|step|into|shoes)\s+)*"
                     r"(?:as|playing|plays|play|portraying|portrays|role of)\s+", re.I)
-_CHAR = re.compile(r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?!(?:of|at|in|from|for|with|on|to|by)\s)[a-z][\w-]*,?\s+){0,5}?(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+_CHAR = re.compile(r"(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?"
+                   r"(?:(?!(?:of|at|in|from|for|with|on|to|by)\s)[a-z][\w-]*,?\s+){0,5}?(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
 _STANDIN = re.compile(r"\b(?:(?:the|this|that)\s+(?:singer|actor|actress|star|newcomer|idol|rapper|performer|model)|she|he)"
                       r"\s+(?:has been |had been |was |is |will be |is set to |will )?(?:cast|play|plays|playing|portray)", re.I)
 
@@ -75,7 +76,7 @@ def extract(ctx: Ctx) -> None:
         stand_in = not names and previous and _MAYBE_STAND_IN.search(s)
         if (names or stand_in) and claimable(sent, s) and ctx.about_subject(sent):
             low = s.lower()
-            if "(" in s or " name" in low or "known" in low or "aka" in low or "goes by" in low:
+            if "(" in s or " name" in low or "known" in low or "aka" in low or "goes by" in low or '"' in s or "“" in s:
                 aliases = _links(ctx, names)
                 names = [n for n in names if (n.start, n.end) not in aliases]  # "A, who goes by B," is one person
             pairs, as_character = _characters(ctx.text, names, sent) if _ROLE_HINT.search(low) else ({}, set())
@@ -127,6 +128,10 @@ def _links(ctx: Ctx, names: list[Name]) -> set[tuple[int, int]]:
     Returns the spans of the second names."""
     text = ctx.text
     spans = set()
+    if names:  # Katherine "Kit" Morrow: a nickname inside the full name
+        sent_text = text[names[0].start - 200 if names[0].start > 200 else 0:names[-1].end + 200]
+        for m in NICKNAMED.finditer(sent_text):
+            ctx.links.append((f"{m.group(1)} {m.group(3)}", f"{m.group(2)} {m.group(3)}"))
     for a, b in zip(names, names[1:]):  # "Lomon is the stage name of Park Solomon"
         between = text[a.end:b.start]
         if len(between) < 60 and re.search(r"\b(stage|professional|screen|real|legal|birth) name\b", between, re.I):
@@ -171,6 +176,9 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
             if paren and not paren.group("kw"):
                 alias = paren.group("alias")
                 given = n.text.split()[-1].lower() if " " in n.text else ""
+                inner = next((x for x in names if x.text == alias), None)
+                if inner is not None and inner.strong and not n.strong:
+                    continue  # "Roz (Katherine Morrow)": the role outside, the actor inside (read below)
                 if not (given and alias.lower() in given):
                     pairs[n.text] = alias
                     a = text.index(alias, n.end)
@@ -180,7 +188,6 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
         if m and n.text not in pairs:
             pairs[n.text] = m.group("c")
             chars.add((n.end + m.start("c"), n.end + m.end("c")))
-    spans = {(n.start, n.end) for n in names}
     for m in re.finditer(r"\b(?:cast as|plays|playing|played|role of|as)\s+(?!by\b)", text[sent.start:sent.end]):
         # "the singer has been cast as Oh Ji-an", "in full costume as the night warden Baek Seol-hwa"
         found = _char_list(text, sent.start + m.end(), sent.end, {})[:1]
@@ -202,7 +209,8 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
         m = re.search(r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*(?:\(\s*|,?\s+(?:the\s+(?:[\w-]+\s+){1,3})?"
                       r"(?:is\s+|was\s+)?played by\s+)$", before)
         c_start = n.start - len(before) + m.start("c") if m else -1
-        if m and (n.start, n.end) in chars or any(a <= c_start < b for a, b in spans):
+        outer = next((x for x in names if x.start <= c_start < x.end), None)
+        if m and (n.start, n.end) in chars or (outer is not None and (outer.strong or not n.strong)):
             continue  # the outer name is itself a person: "A (X)" was read above
         if m and n.text not in pairs:
             pairs[n.text] = m.group("c")
