@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 from .records import Document, Fact, Work
 from .store import Store
@@ -15,9 +16,21 @@ def document_json(d: Document, with_text: bool = False) -> dict:
            "title": d.title, "url": d.url, "language": d.language, "status": d.status, "source": d.source}
     if d.reason:
         out["reason"] = d.reason
-    if with_text:
-        out["text"] = d.text
+    if with_text or (d.status == "ok" and not _file_is_text(d)):
+        out["text"] = d.text  # offsets index this text: a reader of the file alone could not check them
     return out
+
+
+def _file_is_text(d: Document) -> bool:
+    """Whether the source file, read as UTF-8, is the stored text (not so for HTML, JSONL lines,
+    stdin or text in another encoding)."""
+    path = Path(d.source)
+    if path.suffix.lower() not in (".txt", ".md", ".text", ".markdown") or not path.is_file():
+        return False
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace") == d.text
+    except OSError:
+        return False
 
 
 def fact_json(f: Fact) -> dict:
@@ -34,7 +47,7 @@ def work_json(w: Work) -> dict:
 
 def sheet(store: Store, with_text: bool = False) -> dict:
     return {"schema": SCHEMA, "as_of": store.as_of(),
-            "documents": [document_json(d, with_text) for d in store.documents(with_text)],
+            "documents": [document_json(d, with_text) for d in store.documents(with_text=True)],
             "works": [work_json(w) for w in store.works()]}
 
 
