@@ -369,7 +369,7 @@ def test_fuzz_briefly(tmp_path):
     corpus = tmp_path / "corpus"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "fuzz" / "fuzz_ingest.py"), "-max_total_time=20", "-max_len=20000",
-         "-rss_limit_mb=4096", "-timeout=30", f"-artifact_prefix={tmp_path}/", str(corpus)],
+         "-rss_limit_mb=4096", "-timeout=120", f"-artifact_prefix={tmp_path}/", str(corpus)],
         capture_output=True, text=True, timeout=180, cwd=tmp_path)
     tail = (proc.stderr or "")[-3000:]
     assert proc.returncode == 0, tail

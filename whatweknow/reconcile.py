@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from .names import cluster_names
+from .names import cluster_names, name_key
 from .records import CERTAINTY_RANK, Claim, Evidence, Fact, Person, Work
 from .titles import norm, same_work
 
@@ -77,6 +77,7 @@ def _work(claims: list[Claim], as_of: str | None, same: list[list[str]], differe
         if c.slot == "cast":
             as_person[norm(c.fields["person"])].add(c.doc)
     known = {norm(n) for canon, aliases in characters.items() for n in (canon, *aliases)}
+    known |= {name_key(n) for canon, aliases in characters.items() for n in (canon, *aliases)}
     as_role: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         if c.slot == "cast" and c.fields.get("character"):
@@ -138,9 +139,9 @@ def _is_character(person: str, known: set[str], as_person: dict[str, set[str]], 
     parts = person.split(maxsplit=1)
     if len(parts) == 2 and norm(parts[1]) in known and "-" in parts[1]:
         return True
-    if norm(person) not in known:
+    if norm(person) not in known and name_key(person) not in known:
         return False
-    return len(as_person[norm(person)]) <= len(as_role[norm(person)])
+    return len(as_person[norm(person)]) <= max(len(as_role[norm(person)]), 1 if name_key(person) in known else 0)
 
 
 def _left(group: list[Claim]) -> bool:

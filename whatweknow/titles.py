@@ -24,12 +24,13 @@ SEASON_AFTER = re.compile(rf"^\s*(?:'s|’s)?\s*(?:(?:is|has been|was|will be|ge
                           r"(?:(?:renewed|returns?|returning|coming back|back|confirmed|greenlit|picked up)\s+for\s+(?:a\s+)?)?"
                           rf"(?:season|series|part|s)\s*{_SEASON_NO}\b", re.I)
 SEASON_OF = re.compile(rf"\b(?:season|series|part)\s+{_SEASON_NO}\s+of\s+(?:the\s+)?$|\b{_ORDINAL}\s+season\s+of\s+(?:the\s+)?$", re.I)
-SEASON_ANY = re.compile(rf"\bseason\s+{_SEASON_NO}\b|\b{_ORDINAL}\s+(?:season|instal+ment|series)\b", re.I)
+SEASON_ANY = re.compile(rf"\b(?:season|series)\s+{_SEASON_NO}\b(?!\s*(?:episodes?|of\b))|\b{_ORDINAL}\s+(?:season|instal+ment|series)\b", re.I)
 # words that start a capitalised run but are not part of a title
 _LEAD = re.compile(r"^(?:(?:Everything|What|All|Here's What)\s+We\s+Know(?:\s+So\s+Far)?(?:\s+About)?(?:\s+(?:a|the)"
                    r"\s+(?:Possible|Potential|Upcoming|New))?\s*|(?:(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
                    r"Season|Series|Part|Will|When|What|Where|Why|How|Is|Are|Was|Were|Does|Do|Did|Can|Has|Have|"
                    r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|Published|Updated|Posted|"
+                   r"Confirms|Announces|Renews|Orders|Reveals|Drops|Releases|Sets|Gets|Dates|Teases|Unveils|Exclusive|"
                    r"Why|Watch|New|Upcoming|Latest|More|Get|Ready|For|Exclusive|Update|Updates|Breaking|"
                    r"In|On|After|Before|While|If|Since|But|And|So|Although|All\s+We\s+Know)\b[\s:]*)")
 _TAIL = re.compile(r"(?:\s+(?:Officially|Renewed|Confirmed|Season|Series|Part|Release|Date|Cast|"
@@ -92,7 +93,7 @@ def _trim(candidate: str) -> str:
 
 _HINT = re.compile(r"season|series|part|\d|[‘'“\"’”]|upcoming|new|next|latest|second|third", re.I)
 _INNER = re.compile(rf"(?:'s|’s)?\s+(?:Season|Series|Part)\s+{_SEASON_NO}\b", re.I)
-_BARE = re.compile(r"^(\S+(?:\s+\S+)+?)\s+([1-9]|1\d)(?=$|\s+[A-Z]|[:,.;])")
+_BARE = re.compile(r"^(\S+(?:\s+\S+)+?)\s+([1-9]|1\d)(?=$|\s+[A-Z]|[:,.;])(?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))")
 
 
 def anchored_titles(text: str, runs: list[re.Match] | None = None) -> list[tuple[str, int | None, int]]:
@@ -200,16 +201,21 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
     others = [g[0] for g in groups[1:] if not same_work(g[0], title)]
     others += [t for t in appositive_titles(text) if not same_work(t, title) and t not in others]
     seasons = [s for t, s, _ in found if s and same_work(t, title)]
+    in_lead: set[int] = {s for t, s, off in found if s and same_work(t, title) and 0 <= off < 600}
     # "the second season", "season 2" without the title count unless another title is near
     for m in SEASON_ANY.finditer(text):
         lead = text[max(0, m.start() - 150):m.start()]
         lead = re.split(r"[.!?\n]", lead)[-1]
         if not any(_count(lead, o) for o in others):
-            seasons.append(season_number(m.group(1) or m.group(2)))
+            number = season_number(m.group(1) or m.group(2))
+            seasons.append(number)
+            if m.start() < 600 and number:
+                in_lead.add(number)
     seasons = [s for s in seasons if s and s <= 30]
-    # the season the article is about is discussed more than once; a passing "what about a
-    # fourth season?" is not it
+    # the season the article is about is discussed more than once or named in its lead; a
+    # passing "what about a fourth season?" further down is not it
     counted = Counter(seasons)
-    season = max((s for s, n in counted.items() if n >= 2), default=max(seasons, default=None))
+    chosen = {s for s, n in counted.items() if n >= 2} | {s for s in in_lead if s <= 30}
+    season = max(chosen, default=max(seasons, default=None))
     aliases = sorted({s for s in best if norm(s) != norm(title)}, key=len)
     return Subject(title=title, season=season, aliases=aliases, others=others)

@@ -26,6 +26,9 @@ _UPCOMING = re.compile(r"\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\
 # cheap looks before the costly patterns of a slot
 _ROLE_HINT = re.compile(r"\bas\b|play|role|\(|cast|'s|’s")
 _CREW_HINT = re.compile(r"direct|writ|wrote|creat|produc|showr|helm|penn|script|adapt|develop|filmmaker")
+_RANK = re.compile(r"\b(DI|DCI|DS|DC|DSI|PC|Dr\.?|Detective|Inspector|Sergeant|Sgt\.?|Captain|Capt\.?|Officer|Professor|"
+                   r"Prof\.?|Agent|Lieutenant|Lt\.?|Commander|Chief|Doctor|Nurse|Judge|King|Queen|Prince|Princess|Lord|"
+                   r"Lady|Sir|Father|Sister|Mayor|President|Principal|Coach|General|Colonel)\s+$")
 _MAYBE_STAND_IN = re.compile(r"\b(she|he|her|his|the (singer|actor|actress|star|newcomer|idol))\b", re.I)
 _PAST_CAST = re.compile(r"\b(starred|co-starred|played|portrayed|was cast|were cast)\b", re.I)
 _HEDGE = re.compile(r"\b(will|'ll|would|could|may|might|expected|expect|likely|set to|going to|hope\w*|should|"
@@ -204,6 +207,15 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
         people = [n for n in names if n.end <= span[0] and (n.start, n.end) not in chars and (n.strong or " " in n.text)]
         if len(people) == 1 and people[0].text not in pairs:
             pairs[people[0].text] = c
+    for n in names:  # "DCI Owen Sayer", "Dr Ellen Voss": a rank or title before a name makes it a role
+        if _RANK.search(text[max(sent.start, n.start - 14):n.start]):
+            chars.add((n.start, n.end))
+    for k, n in enumerate(names[:-1]):  # cast lists written "Kang Ha-neul – Kang Dae-ho (Player 388)"
+        nxt = names[k + 1]
+        if re.fullmatch(r"\s+[–—-]\s+(?:[A-Z][\w.]*\s+)?", text[n.end:nxt.start]) and n.text not in pairs \
+                and (nxt.start, nxt.end) not in chars:
+            pairs[n.text] = nxt.text
+            chars.add((nxt.start, nxt.end))
     for n in names:  # "Eun-gyeol (Seo Ji-hoon)", "Ji-an, played by Yoo Na-rae"
         before = text[max(sent.start, n.start - 40):n.start]
         m = re.search(r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*(?:\(\s*|,?\s+(?:the\s+(?:[\w-]+\s+){1,3})?"
@@ -321,6 +333,9 @@ def _role(before: str, after: str) -> list[str]:
         if m:
             roles += [_ROLE_NOUN.get(g.split()[-1].lower()) for g in m.groups() if g]
     # "director A", "the show's director, A", "Creator and showrunner A"
+    plural = re.search(r"\b(directors?|producers?|writers?|creators?|showrunners?)\s+(?:are|is|include|were|was)\s*$", before, re.I)
+    if plural:
+        roles.append(_ROLE_NOUN[plural.group(1).lower()])
     noun = re.search(r"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+|co-)?(?:executive\s+|head\s+)?"
                      r"(?:([a-z]+)\s+(?:and|&)\s+(?:co-)?)?([a-z]+)\s*,?\s*$", before, re.I)
     if noun:

@@ -5,6 +5,7 @@ import re
 
 from ..timex import TimeMatch, normalize
 from ..titles import season_number
+from .certainty import clause_at
 from . import Ctx, claimable
 
 _RELEASE_CUE = re.compile(
@@ -100,6 +101,11 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         later = [u for u in times[k + 1:] if _MOVED_TO.search(s[t.end:u.start]) or
                  re.search(r"\b(later|then|now|but)\b", s[t.end:u.start], re.I)]
         superseded = bool(_EARLIER.search(left) or (later and (_FROM.search(s[:t.start]) or _MOVED_TO.search(s[t.end:later[0].start]) or _EARLIER.search(left))))
+        lo, hi = clause_at(s, t.start, t.end)
+        if _PRODUCTION_CLAUSE.search(s[lo:hi]) and not _RELEASE_WORDS.search(s[lo:hi]) \
+                and _PRODUCTION_VERB.search(s[max(lo, t.start - 35):t.start]):
+            floor = t.end
+            continue  # "cameras had been due to roll this autumn": a production date
         if _RULED_OUT.search(s[t.end:t.end + 80]):
             floor = t.end
             continue  # "a late 2024 premiere ..., but that now looks unlikely"
@@ -111,7 +117,12 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         floor = t.end
 
 
+_PRODUCTION_CLAUSE = re.compile(r"\b(filming|shooting|the shoot|cameras?|production|script|casting|wrap\w*|principal photography)\b", re.I)
+_PRODUCTION_VERB = re.compile(r"\b(roll\w*|shoot\w*|film\w*|begin\w*|began|start\w*|resum\w*|wrap\w*|cameras?)\b", re.I)
+_RELEASE_WORDS = re.compile(r"\b(releas\w*|premier\w*|air\w*|screens?|return\w*|arriv\w*|launch\w*|debut\w*|episodes?|"
+                            r"stream\w*|out|drop\w*|bow\w*|target\w*|window|date|slot|goal|aim\w*)\b", re.I)
 _RULED_OUT = re.compile(r"\b((now )?(looks|seems|is|appears) (increasingly )?unlikely|(has been|was|is) ruled out|"
+                        r"lower (their|your|our) expectations|(should|shouldn't|should not) (hold their breath|count on)|"
                         r"(is|looks) off the table|won't happen|will not happen|no longer (possible|realistic|likely))\b", re.I)
 _RELEASE_NOUN = re.compile(r"\s*(premiere|release|debut|return|launch|date|window|arrival|bow|drop|comeback)", re.I)
 _ATTRIBUTIVE = re.compile(r"\b(its|their|the|this|a|his|her)\s*$", re.I)

@@ -8,7 +8,7 @@ from .certainty import NEGATED_OFFICIAL, certainty_of, clause_at, platforms_in
 
 _SEASON = r"(?:(?:a|another|the) )?(?:second|third|fourth|fifth|new|next|\d+(?:st|nd|rd|th)) (?:season|series|instal+ment)|season \d+"
 _RENEWED = re.compile(
-    rf"\brenew(ed|al|s|ing)?\b|\bgreen-?lit\b|\bgreenlight\w*|\bpicked up for\b|\bordered (a |another )?({_SEASON})|"
+    rf"\brenew(ed|al|s|ing)?\b|\b(re)?commission(ed|s)?\b[^.]{{0,40}}\b(second|third|new|another|\d+(st|nd|rd|th))\s+(season|series)|\brecommissioned\b|\bgreen-?lit\b|\bgreenlight\w*|\bpicked up for\b|\bordered (a |another )?({_SEASON})|"
     rf"\b(come|coming|be) back (with|for) ({_SEASON})|\b({_SEASON}) (is|was|has been) (officially )?(confirmed|happening|announced|a go)|"
     rf"\bconfirmed (that )?[^.]{{0,80}}\b(will (come back|return)|({_SEASON}))|\b(is|are) getting ({_SEASON})|"
     rf"\b(followed up|back) (by|for|with) ({_SEASON})|\bofficially confirmed\b|\b({_SEASON}) (is )?in the works\b",
@@ -18,7 +18,7 @@ _CANCELLED = re.compile(r"\b(cancel+ed|axed|scrapped|pulled the plug|(show|serie
 _NOT_YET = re.compile(r"\b(has|have|had)(n't| not)( yet)? (been )?(officially )?renew|\b(yet to|not yet) (be )?(officially )?renew|"
                       r"\bno (word|news|announcement) (on|about|of) (a )?(renewal|season \d|second season)|"
                       r"\bnot (been )?(officially )?renewed\b|\bwhether\b[^.]{0,60}\brenew", re.I)
-_ANY_RENEWAL = re.compile(r"renew|cancel|\baxed|scrap|green|picked up|order|back|confirm|happening|a go\b|getting|"
+_ANY_RENEWAL = re.compile(r"renew|commission|cancel|\baxed|scrap|green|picked up|order|back|confirm|happening|a go\b|getting|"
                           r"followed up|in the works|plug|return", re.I)
 _ANY_STAGE = re.compile(r"film|shoot|product|camera|wrap|post-|pre-|delay|postpon|push|hold|halt|suspend|develop|works|"
                         r"script|casting|\bset\b|early stages", re.I)
@@ -37,7 +37,8 @@ PRODUCTION = [  # order matters: the first stage that matches a clause wins
                                   r"\bcasting (is|has) (underway|begun|started)|\b(script|scripts) (is|are) being written", re.I)),
     ("filming", re.compile(r"\b((began|begun|started|commenced|kicked off|has started|have started) (filming|shooting|production|principal photography)|"
                            r"(filming|shooting|production|principal photography) (has |have |had )?(officially )?(began|begun|started|commenced|kicked off|is underway|underway)|"
-                           r"(is|are) (currently |now )?(filming|shooting)|cameras (are |started )?rolling|currently in production|on set)\b", re.I)),
+                           r"(is|are) (currently |now )?(filming|shooting)|cameras (are |started )?rolling|currently in production|on set|"
+                           r"(filming|shooting|the shoot|production)\b[^.]{0,60}\b(is|are) (now |finally |officially )?(under ?way|in progress))\b", re.I)),
     ("in_development", re.compile(r"\b(in (early )?development|in the works|early (stages of )?(production|development)|being developed|"
                                   r"in the early stages)\b", re.I)),
 ]
