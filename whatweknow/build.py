@@ -114,8 +114,7 @@ def _process(doc: Document) -> DocResult:
 
 
 def _record(store: Store, result: DocResult, summary: Summary) -> None:
-    store.save(result)
-    d = result.document
+    d = store.save(result)
     summary.counts[d.status] += 1
     if d.status != "ok":
         summary.problems.append(f"{d.source}: {d.status}: {d.reason}")

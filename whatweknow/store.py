@@ -4,6 +4,7 @@ Everything the rest of the code needs from a store is the `Store` class's public
 a PostgreSQL store implements the same ones."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -115,12 +116,19 @@ class Store:
                               (content_hash, doc_id)).fetchone()
         return row[0] if row else None
 
-    def save(self, result) -> None:
-        """A document with its passages, claims and name links, in one transaction."""
+    def save(self, result) -> Document:
+        """A document with its passages, claims and name links, in one transaction. Returns the
+        document as stored: a copy of one already stored (smaller id) is stored as skipped; the
+        check is inside the transaction, so two builds storing copies at once agree."""
         d = result.document
         rng = d.published_range or (None, None)
         subject = getattr(result, "subject", None)
         with self.transaction():
+            if d.status == "ok" and d.content_hash:
+                first = self.duplicate_of(d.content_hash, d.id)
+                if first:
+                    d = dataclasses.replace(d, status="skipped", reason=f"duplicate of {first}")
+                    result = type(result)(d)
             if d.status == "ok" and d.content_hash:  # later-sorting copies stored earlier step aside
                 for (dup,) in self.db.execute("SELECT id FROM documents WHERE content_hash=? AND id>? AND status='ok'",
                                               (d.content_hash, d.id)).fetchall():
@@ -142,6 +150,7 @@ class Store:
                   int(c.polarity), c.attribution, c.published, int(c.historical), int(c.superseded_in_text))
                  for c in result.claims])
             self.db.executemany("INSERT INTO links VALUES (?,?,?)", [(d.id, a, b) for a, b in result.links])
+        return d
 
     def documents(self, with_text: bool = False) -> list[Document]:
         rows = self.db.execute(
