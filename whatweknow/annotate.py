@@ -37,10 +37,10 @@ Official Officially Release Released Date Trailer Teaser Plot Story Show Drama F
 Read More Credit Credits Photo Image Source Instagram Twitter Facebook YouTube TikTok Google Rotten Tomatoes
 All Of Us In On At For To By With From Our Your Everything Nothing Something
 Mr Mrs Ms Dr Sir Lady Lord King Queen Prince Princess Captain Chief Agent Detective Officer Professor Teacher
-Geeked Week Herald Times News Post Guide Daily Weekly Magazine Asia Media Entertainment Studio Studios Pictures
+Week Herald Times News Post Guide Daily Weekly Magazine Asia Media Entertainment Studio Studios Pictures
 Sports Island Islands Province County Seoul Busan London Paris Hollywood Street Road River Mountain Park-ro
 Christmas Halloween Easter Oscar Oscars Emmy Emmys Golden Globe Globes Award Awards Festival
-Game Games School High University Academy City Town World Dead Zombie Zombies Hambie Hambies Virus Outbreak
+Game Games School High University Academy City Town World
 """.split()}
 _COMMON_GIVEN_BLOCK = {"said", "says", "also", "and", "has", "had", "was", "is", "will", "who", "the", "of",
                        "game", "games", "avenue", "street", "station", "drama", "series", "show", "won", "hee"}
@@ -123,13 +123,13 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
 
 
 def character_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Korean given names written alone (On-jo, Nam-ra): how articles name characters."""
+    """Korean given names written alone (Yeo-reum, Ji-an): how articles name characters."""
     out = []
     for m in HYPHEN_GIVEN.finditer(text, start, end):
         before = text[max(start, m.start() - 8):m.start()].split()
         if before and _is_surname(before[-1]) and before[-1][:1].isupper() and m.start() - 1 >= start \
                 and text[m.start() - 1] == " ":
-            # "Nam On-jo": surname + given name; a person unless context says character
+            # "Han Yeo-reum": surname + given name; a person unless context says character
             continue
         if m.group(0).split("-")[0].lower() in {"k", "co", "re", "non", "well", "so", "e", "sci", "half", "post",
                                                "pre", "mid", "self", "ex", "anti", "multi", "cliff", "spin"}:

@@ -31,7 +31,7 @@ _PROMPT = re.compile(
     r"|got a tip|click here|tap here|what do you (make of|think)|are you looking forward"
     r"|tell us (what|in)|join the conversation|advertisement|newsletter|have your say"
     r"|read more of\b|more articles? (by|from)\b|wherever you get your podcasts)", re.I)
-# "Terrifying: The best zombie movies", "Ghouls! Best monster movies"
+# "Spooky: The best haunted house films", "Chills! Best ghost stories"
 _LISTICLE = re.compile(
     r"^[^.]{1,45}?[:!?]\s*(the |our )?(best|top|greatest|worst|scariest|every|all the|\d+ (best|great))\b", re.I)
 # self-promotion inside a paragraph: "check out our ... guide", "we have guides on ..."

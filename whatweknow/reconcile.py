@@ -120,7 +120,7 @@ def _to_season(c: Claim, season: int | None) -> Claim:
 
 
 def _characters(claims: list[Claim]) -> dict[str, set[str]]:
-    """Character names, spellings grouped ("Nam-Ra" = "Nam-ra", "Nam On-jo" = "On-jo")."""
+    """Character names, spellings grouped ("Ji-An" = "Ji-an", "Oh Ji-an" = "Ji-an")."""
     seen = Counter(c.fields["character"] for c in claims if c.slot == "cast" and c.fields.get("character"))
     groups: dict[str, set[str]] = {}
     for name, _ in seen.most_common():
@@ -134,7 +134,7 @@ def _characters(claims: list[Claim]) -> dict[str, set[str]]:
 
 
 def _is_character(person: str, known: set[str], as_person: dict[str, set[str]], as_role: dict[str, set[str]]) -> bool:
-    """A role's given name with a surname ("Nam On-jo" for On-jo) is a character; so is a name
+    """A role's given name with a surname ("Han Yeo-reum" for Yeo-reum) is a character; so is a name
     more sources give as a role ("Cha Eun-gyeol") than as an actor."""
     parts = person.split(maxsplit=1)
     if len(parts) == 2 and norm(parts[1]) in known and "-" in parts[1]:

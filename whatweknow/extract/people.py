@@ -127,7 +127,7 @@ def _full_forms(ctx: Ctx, titles: list[str]) -> dict[str, str]:
 
 
 def _links(ctx: Ctx, names: list[Name]) -> set[tuple[int, int]]:
-    """A stage name stated beside a legal name: "Park Solomon (Lomon)", "X, better known as Y".
+    """A stage name stated beside a legal name: "Yoo Na-rae (Rae)", "X, better known as Y".
     Returns the spans of the second names."""
     text = ctx.text
     spans = set()
@@ -135,7 +135,7 @@ def _links(ctx: Ctx, names: list[Name]) -> set[tuple[int, int]]:
         sent_text = text[names[0].start - 200 if names[0].start > 200 else 0:names[-1].end + 200]
         for m in NICKNAMED.finditer(sent_text):
             ctx.links.append((f"{m.group(1)} {m.group(3)}", f"{m.group(2)} {m.group(3)}"))
-    for a, b in zip(names, names[1:]):  # "Lomon is the stage name of Park Solomon"
+    for a, b in zip(names, names[1:]):  # "Rae is the stage name of Yoo Na-rae"
         between = text[a.end:b.start]
         if len(between) < 60 and re.search(r"\b(stage|professional|screen|real|legal|birth) name\b", between, re.I):
             ctx.links.append((a.text, b.text))
@@ -419,7 +419,7 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
 
 
 def _cast_verb_next(text: str, n: Name) -> bool:
-    """A one-word (stage) name counts next to a casting verb: "added Lomon to", "Lomon has joined"."""
+    """A one-word (stage) name counts next to a casting verb: "added Rae to", "Rae has joined"."""
     before = text[max(0, n.start - 25):n.start]
     after = text[n.end:n.end + 30]
     return bool(re.search(r"\b(added|adds|cast|casts|signed|tapped|recruited|welcom\w*)\s+$", before)
