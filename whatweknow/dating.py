@@ -102,13 +102,3 @@ def infer_range(doc: Document, passages: list[Passage], sentences: list[tuple[in
         lo = date(hi.year - 1, 1, 1)
     hi = max(hi - timedelta(days=1), lo)
     return lo.isoformat(), hi.isoformat()
-
-
-def sort_key(published: str | None, published_range: tuple[str, str] | None) -> str:
-    """A single comparable day for ordering sources: the date itself, or the middle of the range."""
-    if published:
-        return (published + "-01-01")[:10] if len(published) == 4 else (published + "-01")[:10]
-    if published_range:
-        a, b = _iso_day(published_range[0]), _iso_day(published_range[1])
-        return (a + (b - a) / 2).isoformat()
-    return ""

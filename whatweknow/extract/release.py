@@ -41,6 +41,16 @@ _EPISODES = re.compile(r"\b(\d{1,2}|" + "|".join(sorted(_NUMBER, key=len, revers
 _PAST_TENSE = re.compile(r"\b(was|were|had|featured|consisted|comprised|spanned|ran|contained|included|aired|directed|"
                          r"wrote|written|starred|premiered|released|dropped|rolled out|made|filmed|shot)\b", re.I)
 
+_PRODUCTION_CLAUSE = re.compile(r"\b(filming|shooting|the shoot|cameras?|production|script|casting|wrap\w*|principal photography)\b", re.I)
+_PRODUCTION_VERB = re.compile(r"\b(roll\w*|shoot\w*|film\w*|begin\w*|began|start\w*|resum\w*|wrap\w*|cameras?)\b", re.I)
+_RELEASE_WORDS = re.compile(r"\b(releas\w*|premier\w*|air\w*|screens?|return\w*|arriv\w*|launch\w*|debut\w*|episodes?|"
+                            r"stream\w*|out|drop\w*|bow\w*|target\w*|window|date|slot|goal|aim\w*)\b", re.I)
+_RULED_OUT = re.compile(r"\b((now )?(looks|seems|is|appears) (increasingly )?unlikely|(has been|was|is) ruled out|"
+                        r"lower (their|your|our) expectations|(should|shouldn't|should not) (hold their breath|count on)|"
+                        r"(is|looks) off the table|won't happen|will not happen|no longer (possible|realistic|likely))\b", re.I)
+_RELEASE_NOUN = re.compile(r"\s*(premiere|release|debut|return|launch|date|window|arrival|bow|drop|comeback)", re.I)
+_ATTRIBUTIVE = re.compile(r"\b(its|their|the|this|a|his|her)\s*$", re.I)
+
 
 def extract(ctx: Ctx) -> None:
     target = ctx.subject.season
@@ -115,17 +125,6 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         ctx.add("release", {"value": t.value.edtf, "lo": t.value.lo, "hi": t.value.hi}, sent, certainty,
                 superseded=superseded)
         floor = t.end
-
-
-_PRODUCTION_CLAUSE = re.compile(r"\b(filming|shooting|the shoot|cameras?|production|script|casting|wrap\w*|principal photography)\b", re.I)
-_PRODUCTION_VERB = re.compile(r"\b(roll\w*|shoot\w*|film\w*|begin\w*|began|start\w*|resum\w*|wrap\w*|cameras?)\b", re.I)
-_RELEASE_WORDS = re.compile(r"\b(releas\w*|premier\w*|air\w*|screens?|return\w*|arriv\w*|launch\w*|debut\w*|episodes?|"
-                            r"stream\w*|out|drop\w*|bow\w*|target\w*|window|date|slot|goal|aim\w*)\b", re.I)
-_RULED_OUT = re.compile(r"\b((now )?(looks|seems|is|appears) (increasingly )?unlikely|(has been|was|is) ruled out|"
-                        r"lower (their|your|our) expectations|(should|shouldn't|should not) (hold their breath|count on)|"
-                        r"(is|looks) off the table|won't happen|will not happen|no longer (possible|realistic|likely))\b", re.I)
-_RELEASE_NOUN = re.compile(r"\s*(premiere|release|debut|return|launch|date|window|arrival|bow|drop|comeback)", re.I)
-_ATTRIBUTIVE = re.compile(r"\b(its|their|the|this|a|his|her)\s*$", re.I)
 
 
 def _split_move(s: str, t):
