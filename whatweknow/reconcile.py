@@ -203,7 +203,7 @@ def _fact(key: tuple, group: list[Claim], canonical: dict[str, str], characters)
             fields["author"] = canonical.get(fields["author"], fields["author"])
     if key[0] == "renewal":
         fields["date"] = min((c.fields["date"] for c in group if c.fields.get("date")), default=None)
-    evidence = [Evidence(c.doc, c.start, c.end, c.quote, c.published, c.certainty) for c in group]
+    evidence = [Evidence(c.doc, c.start, c.end, c.quote, c.published, c.certainty, c.rule) for c in group]
     fact = Fact(slot=key[0], fields=fields, status="current", certainty=best.certainty, evidence=evidence,
                 sources=_independent_sources(group))
     fact._claims = group  # type: ignore[attr-defined]  # kept for status decisions below

@@ -78,6 +78,7 @@ class Claim:
     published: str | None = None      # the document's date (or the end of its inferred range)
     historical: bool = False          # about an earlier season
     superseded_in_text: bool = False  # the text itself says it changed ("initially ..., later ...")
+    rule: str = ""                    # the name of the rule that read it (see `rules.RULES`)
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Evidence:
     quote: str
     published: str | None
     certainty: str
+    rule: str = ""
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .records import Claim, Document, Evidence, Fact, Person, Work
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS claims (
     slot TEXT NOT NULL, fields TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     quote TEXT NOT NULL, certainty TEXT NOT NULL, work TEXT NOT NULL, season INTEGER,
     polarity INTEGER NOT NULL, attribution TEXT, published TEXT, historical INTEGER NOT NULL,
-    superseded_in_text INTEGER NOT NULL);
+    superseded_in_text INTEGER NOT NULL, rule TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc_id);
 CREATE INDEX IF NOT EXISTS claims_work ON claims (work);
 CREATE TABLE IF NOT EXISTS links (doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -46,6 +46,11 @@ CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY,
 CREATE TABLE IF NOT EXISTS aliases (person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     alias TEXT NOT NULL);
 """
+
+# statements that bring a store of version N up to N+1 (MIGRATIONS[N])
+MIGRATIONS = {
+    1: ["ALTER TABLE claims ADD COLUMN rule TEXT NOT NULL DEFAULT ''"],
+}
 
 
 class StoreError(Exception):
@@ -74,10 +79,13 @@ class Store:
                 if statement.strip():
                     self.db.execute(statement)
             row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row is None:
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            elif int(row[0]) > SCHEMA_VERSION:
+            version = int(row[0]) if row else SCHEMA_VERSION
+            if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: schema version {row[0]} is newer than this whatweknow ({SCHEMA_VERSION})")
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step]:
+                    self.db.execute(statement)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _version(self) -> int | None:
         try:
@@ -145,9 +153,9 @@ class Store:
                                 [(d.id, i, p.start, p.end, p.kind) for i, p in enumerate(result.passages)])
             self.db.executemany(
                 "INSERT INTO claims (doc_id, slot, fields, start, \"end\", quote, certainty, work, season, polarity,"
-                " attribution, published, historical, superseded_in_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " attribution, published, historical, superseded_in_text, rule) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(d.id, c.slot, json.dumps(c.fields), c.start, c.end, c.quote, c.certainty, c.work, c.season,
-                  int(c.polarity), c.attribution, c.published, int(c.historical), int(c.superseded_in_text))
+                  int(c.polarity), c.attribution, c.published, int(c.historical), int(c.superseded_in_text), c.rule)
                  for c in result.claims])
             self.db.executemany("INSERT INTO links VALUES (?,?,?)", [(d.id, a, b) for a, b in result.links])
         return d
@@ -177,11 +185,11 @@ class Store:
         where, args = _among("c.work", works)
         rows = self.db.execute(
             "SELECT c.doc_id, slot, fields, start, \"end\", quote, certainty, work, c.season, polarity, attribution,"
-            " c.published, historical, superseded_in_text FROM claims c JOIN documents d ON d.id = c.doc_id"
+            " c.published, historical, superseded_in_text, rule FROM claims c JOIN documents d ON d.id = c.doc_id"
             f" WHERE d.status='ok'{where} ORDER BY c.doc_id, c.id", args).fetchall()
         return [Claim(doc=r[0], slot=r[1], fields=json.loads(r[2]), start=r[3], end=r[4], quote=r[5], certainty=r[6],
                       work=r[7], season=r[8], polarity=bool(r[9]), attribution=r[10], published=r[11],
-                      historical=bool(r[12]), superseded_in_text=bool(r[13])) for r in rows]
+                      historical=bool(r[12]), superseded_in_text=bool(r[13]), rule=r[14]) for r in rows]
 
     def links(self, works: list[str] | None = None) -> list[tuple[str, str]]:
         """Name links stated in usable documents (those with claims about the given works)."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from . import Ctx, claimable
+from .context import Ctx, claimable
 from ..annotate import KOREAN_NAME, NICKNAMED, Name, ner_people, person_names
 from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
@@ -285,7 +285,7 @@ def _crew(ctx: Ctx, i: int, names: list[Name]) -> set[str]:
         for n in group:
             if n.strong or _name_like(ctx, sent, n):
                 for role in roles:
-                    ctx.add("crew", {"person": n.text, "role": role}, sent, certainty, season=ctx.subject.season)
+                    ctx.add("crew", {"person": n.text, "role": role}, sent, certainty, season=ctx.subject.season, rule="crew.role")
                 taken.add(n.text)
     return taken
 
@@ -405,17 +405,18 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
     character = pairs.get(n.text)
     fields = {"person": n.text, "character": character, "season": season}
     if denial:
-        ctx.add("cast", fields, sent, "denied", season=season, polarity=False)
+        ctx.add("cast", fields, sent, "denied", season=season, polarity=False, rule="cast.denied")
         return
     if leaving:
-        ctx.add("cast", fields, sent, ctx.certainty(i, 0, len(s)), season=season, polarity=False)
+        ctx.add("cast", fields, sent, ctx.certainty(i, 0, len(s)), season=season, polarity=False, rule="cast.leaving")
     elif historical:
-        ctx.add("cast", fields, sent, "reported", season=season, historical=True)
+        ctx.add("cast", fields, sent, "reported", season=season, historical=True, rule="cast.earlier_season")
     else:
-        ctx.add("cast", fields, sent, _cast_certainty(ctx, i, s, n), season=season)
+        ctx.add("cast", fields, sent, _cast_certainty(ctx, i, s, n), season=season, rule="cast.line")
     if (_RETURN.search(s) or leaving) and target and target > 1 and not historical:
         # "expected to return" and "won't return" both say they were in the earlier season
-        ctx.add("cast", {**fields, "season": target - 1}, sent, "reported", season=target - 1, historical=True)
+        ctx.add("cast", {**fields, "season": target - 1}, sent, "reported", season=target - 1, historical=True,
+                rule="cast.returning_was_in_earlier")
 
 
 def _cast_verb_next(text: str, n: Name) -> bool:

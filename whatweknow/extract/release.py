@@ -6,7 +6,7 @@ import re
 from ..timex import TimeMatch, normalize
 from ..titles import season_number
 from .certainty import clause_at
-from . import Ctx, claimable
+from .context import Ctx, claimable
 
 _RELEASE_CUE = re.compile(
     r"\b(releas\w*|premier\w*|arriv\w*|com(e|es|ing) (out|back|to)|coming|return\w*|debut\w*|air(s|ed|ing)?|"
@@ -104,7 +104,7 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
             continue  # a date of something else about the first season ("renewed in January 2023, weeks after ...")
         if earlier_season or (past and before_doc and not ctx.about_target(s)):
             season = here if earlier_season else (target - 1 if target and target > 1 else target)
-            ctx.add("premiere", {"value": t.value.edtf, "season": season}, sent, "reported",
+            ctx.add("premiere", {"value": t.value.edtf, "season": season}, sent, "reported", rule="premiere.past_release",
                     season=season, historical=bool(target and season and season < target))
             floor = t.end
             continue
@@ -123,7 +123,7 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         if certainty == "denied" and not re.search(r"\b(release|premiere|date|window)\w*", s, re.I):
             certainty = "reported"  # a denial about something else in the sentence
         ctx.add("release", {"value": t.value.edtf, "lo": t.value.lo, "hi": t.value.hi}, sent, certainty,
-                superseded=superseded)
+                superseded=superseded, rule="release.window")
         floor = t.end
 
 
@@ -159,4 +159,5 @@ def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int 
             season = target - 1 if past and target and target > 1 else target
         historical = bool(target and season and season < target)
         certainty = "reported" if historical else ctx.certainty(i, m.start(), m.end())
-        ctx.add("episodes", {"value": count, "season": season}, sent, certainty, season=season, historical=historical)
+        ctx.add("episodes", {"value": count, "season": season}, sent, certainty, season=season, historical=historical,
+                rule="episodes.count")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import Ctx, claimable
+from .context import Ctx, claimable
 from ..annotate import person_names
 
 _MEDIUM = (r"(?:web ?toon(?: series)?|web ?comic|comic book|comic|manhwa|manga|graphic novel|light novel|web novel|"
@@ -47,7 +47,7 @@ def extract(ctx: Ctx) -> None:
             "value": title, "author": author,
             "publisher": (publisher.groupdict().get("p") or publisher.group(0)) if publisher else None,
             "years": f"{years.group(1)}/{years.group(2)}" if years else (one_year.group(1) if one_year else None),
-        }, sent, ctx.certainty(i, m.start(), m.end()))
+        }, sent, ctx.certainty(i, m.start(), m.end()), rule="source_material.adapted")
 
 
 def _author(ctx: Ctx, sent, offset: int, title: str) -> str | None:

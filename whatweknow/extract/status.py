@@ -3,51 +3,135 @@ from __future__ import annotations
 
 import re
 
-from . import Ctx, claimable
+from ..lexicon import NEG_RE
+from ..rules import gate, rule, veto
 from .certainty import NEGATED_OFFICIAL, certainty_of, clause_at, platforms_in
+from .context import Ctx, claimable
 
 _SEASON = r"(?:(?:a|another|the) )?(?:second|third|fourth|fifth|new|next|\d+(?:st|nd|rd|th)) (?:season|series|instal+ment)|season \d+"
-_RENEWED = re.compile(
+_MODAL = re.compile(r"\b(may|might|could|would|likely|possibly|perhaps|hopefully|if|whether|usually|typically|"
+                    r"often|generally|tends? to)\b", re.I)
+
+# --- renewal ------------------------------------------------------------------------------
+CANCELLED = rule(
+    "renewal.cancelled", "renewal",
+    r"\b(cancel+ed|axed|scrapped|pulled the plug|(show|series|it|drama) (will not|won't) (be )?return|not (be )?renewed for|"
+    r"(no|won't get a|will not get a) (second|third|new|another) season|ended after (one|two|three|\d) seasons?)\b",
+    vetoes=[veto(_MODAL),
+            veto(rf"\b{NEG_RE}\b|\b(claim\w*|rumou?r\w*|reports? that|feared|worried|speculat\w*)\b", "before", 60),
+            veto(r"\b(untrue|false|denied|deny|denies)\b")],
+    matches=["The network cancelled the comedy after a single run.",
+             "The drama ended after two seasons.",
+             "Sadly the show will not return for a third outing."],
+    rejects=["Reports that the series had been cancelled are untrue.",
+             "Fans feared it had been axed.",
+             "The series could be cancelled if ratings fall."],
+    why="a cancellation stated as fact; hedged, denied or reported-as-rumour ones are not")
+NOT_YET = rule(
+    "renewal.not_announced", "renewal",
+    r"\b(has|have|had)(n't| not)( yet)? (been )?(officially )?renew|\b(yet to|not yet) (be )?(officially )?renew|"
+    r"\bno (word|news|announcement) (on|about|of) (a )?(renewal|season \d|second season)|"
+    r"\bnot (been )?(officially )?renewed\b|\bwhether\b[^.]{0,60}\brenew",
+    matches=["The thriller has not yet been renewed.",
+             "There is no word on a second season so far.",
+             "Fans wonder whether the streamer will renew it."],
+    rejects=["The thriller was renewed in May."])
+RENEWED = rule(
+    "renewal.renewed", "renewal",
     rf"\brenew(ed|al|s|ing)?\b|\b(re)?commission(ed|s)?\b[^.]{{0,40}}\b(second|third|new|another|\d+(st|nd|rd|th))\s+(season|series)|\brecommissioned\b|\bgreen-?lit\b|\bgreenlight\w*|\bpicked up for\b|\bordered (a |another )?({_SEASON})|"
     rf"\b(come|coming|be) back (with|for) ({_SEASON})|\b({_SEASON}) (is|was|has been) (officially )?(confirmed|happening|announced|a go)|"
     rf"\bconfirmed (that )?[^.]{{0,80}}\b(will (come back|return)|({_SEASON}))|\b(is|are) getting ({_SEASON})|"
     rf"\b(followed up|back) (by|for|with) ({_SEASON})|\bofficially confirmed\b|\b({_SEASON}) (is )?in the works\b",
-    re.I)
-_CANCELLED = re.compile(r"\b(cancel+ed|axed|scrapped|pulled the plug|(show|series|it|drama) (will not|won't) (be )?return|not (be )?renewed for|"
-                        r"(no|won't get a|will not get a) (second|third|new|another) season|ended after (one|two|three|\d) seasons?)\b", re.I)
-_NOT_YET = re.compile(r"\b(has|have|had)(n't| not)( yet)? (been )?(officially )?renew|\b(yet to|not yet) (be )?(officially )?renew|"
-                      r"\bno (word|news|announcement) (on|about|of) (a )?(renewal|season \d|second season)|"
-                      r"\bnot (been )?(officially )?renewed\b|\bwhether\b[^.]{0,60}\brenew", re.I)
-_ANY_RENEWAL = re.compile(r"renew|commission|cancel|\baxed|scrap|green|picked up|order|back|confirm|happening|a go\b|getting|"
-                          r"followed up|in the works|plug|return", re.I)
-_ANY_STAGE = re.compile(r"film|shoot|product|camera|wrap|post-|pre-|delay|postpon|push|hold|halt|suspend|develop|works|"
-                        r"script|casting|\bset\b|early stages", re.I)
-_MODAL = re.compile(r"\b(may|might|could|would|likely|possibly|perhaps|hopefully|if|whether|usually|typically|"
-                    r"often|generally|tends? to)\b", re.I)
+    vetoes=[veto(r"\b(if|whether|when|hope\w*|could|might)\b[^.]{0,40}$", "before", 400),
+            veto(r"\b(usually|typically|often|generally|always)\b")],
+    matches=["Netflix renewed the drama for a second season in June.",
+             "The BBC has recommissioned the crime drama.",
+             "The series was picked up for a third season.",
+             "Season 2 is officially happening."],
+    rejects=["If the streamer renews it, filming could start next year.",
+             "Streamers usually renew hits within a month."])
+RENEWAL_GATE = gate(
+    "renewal.gate",
+    r"renew|commission|cancel|\baxed|scrap|green|picked up|order|back|confirm|happening|a go\b|getting|"
+    r"followed up|in the works|plug|return|ended after|no (word|news|announcement)|whether",
+    [CANCELLED, NOT_YET, RENEWED])
+_RECENT = re.compile(r"\b(recently|today|this week|just|has (officially )?(announced|confirmed|renewed))\b", re.I)
 
-_NEG = r"(?:not|\w+n't|no|yet to|never)"
-PRODUCTION = [  # order matters: the first stage that matches a clause wins
-    ("postponed", re.compile(r"\b(postpone(d|ment|s)?|delay(ed|s)?|pushed back|put on hold|halted|suspended)\b", re.I)),
-    ("post_production", re.compile(r"\b(is|are|now|currently|deep|well) in(to)? post-?production\b|\bpost-?production (is|has) (underway|begun|started)|"
-                                   r"\b(entered|moved into|begun|began) post-?production\b", re.I)),
-    ("wrapped", re.compile(r"\b(wrapped( up)? (filming|production|shooting)|(filming|production|shooting|shoot|cast and crew|cameras) (has |have |had )?(officially )?wrapped|"
-                           r"(finished|completed|concluded|ended|ending) (filming|shooting|production|the shoot|a shoot)|filming is (now )?(complete|over|done))\b", re.I)),
-    ("pre_production", re.compile(rf"\bpre-?production\b|\b(filming|shooting|production|cameras?)\b[^.]{{0,30}}\b(has|have|had|is|are)?\s*{_NEG}\b[^.]{{0,15}}\b(begun|started|start|begin|rolling|underway|commenced)|"
-                                  rf"\b(has|have|had)n't (yet )?(started|begun) (filming|shooting)|\b(haven't|hasn't|have not|has not|not yet|yet to) (started |begun |begin |start )?(filming|shooting)\b|"
-                                  r"\bcasting (is|has) (underway|begun|started)|\b(script|scripts) (is|are) being written", re.I)),
-    ("filming", re.compile(r"\b((began|begun|started|commenced|kicked off|has started|have started) (filming|shooting|production|principal photography)|"
-                           r"(filming|shooting|production|principal photography) (has |have |had )?(officially )?(began|begun|started|commenced|kicked off|is underway|underway)|"
-                           r"(is|are) (currently |now )?(filming|shooting)|cameras (are |started )?rolling|currently in production|on set|"
-                           r"(filming|shooting|the shoot|production)\b[^.]{0,60}\b(is|are) (now |finally |officially )?(under ?way|in progress))\b", re.I)),
-    ("in_development", re.compile(r"\b(in (early )?development|in the works|early (stages of )?(production|development)|being developed|"
-                                  r"in the early stages)\b", re.I)),
+# --- production ---------------------------------------------------------------------------
+# order matters: the first stage that matches a clause wins
+PRODUCTION = [
+    ("postponed", rule(
+        "production.postponed", "production",
+        r"\b(postpone(d|ment|s)?|delay(ed|s)?|pushed back|put on hold|halted|suspended)\b",
+        gate=r"\b(season|release|filming|production|shoot|premiere|it|show|series)\b",
+        matches=["Filming of the new season was postponed because of the strike."],
+        rejects=["The trains were delayed."])),
+    ("post_production", rule(
+        "production.post_production", "production",
+        r"\b(is|are|now|currently|deep|well) in(to)? post-?production\b|\bpost-?production (is|has) (underway|begun|started)|"
+        r"\b(entered|moved into|begun|began) post-?production\b",
+        matches=["The second season is now in post-production."],
+        rejects=["Post-production houses are busy this year."])),
+    ("wrapped", rule(
+        "production.wrapped", "production",
+        r"\b(wrapped( up)? (filming|production|shooting)|(filming|production|shooting|shoot|cast and crew|cameras) (has |have |had )?(officially )?wrapped|"
+        r"(finished|completed|concluded|ended|ending) (filming|shooting|production|the shoot|a shoot)|filming is (now )?(complete|over|done))\b",
+        matches=["Filming has wrapped on the second season.", "The cast finished filming last week."],
+        rejects=["Filming started in May."])),
+    ("pre_production", rule(
+        "production.pre_production", "production",
+        rf"\bpre-?production\b|\b(filming|shooting|production|cameras?)\b[^.]{{0,30}}\b(has|have|had|is|are)?\s*{NEG_RE}\b[^.]{{0,15}}\b(begun|started|start|begin|rolling|underway|commenced)|"
+        rf"\b(has|have|had)n't (yet )?(started|begun) (filming|shooting)|\b(haven't|hasn't|have not|has not|not yet|yet to) (started |begun |begin |start )?(filming|shooting)\b|"
+        r"\bcasting (is|has) (underway|begun|started)|\b(script|scripts) (is|are) being written",
+        matches=["Filming has not begun yet.", "The scripts are being written now.",
+                 "The show is in pre-production."],
+        rejects=["Filming began in March."])),
+    ("filming", rule(
+        "production.filming", "production",
+        r"\b((began|begun|started|commenced|kicked off|has started|have started) (filming|shooting|production|principal photography)|"
+        r"(filming|shooting|production|principal photography) (has |have |had )?(officially )?(began|begun|started|commenced|kicked off|is underway|underway)|"
+        r"(is|are) (currently |now )?(filming|shooting)|cameras (are |started )?rolling|currently in production|on set|"
+        r"(filming|shooting|the shoot|production)\b[^.]{0,60}\b(is|are) (now |finally |officially )?(under ?way|in progress))\b",
+        matches=["Filming began in March in Seoul.", "The cast is currently shooting in Wales."],
+        rejects=["Filming wrapped in March."])),
+    ("in_development", rule(
+        "production.in_development", "production",
+        r"\b(in (early )?development|in the works|early (stages of )?(production|development)|being developed|"
+        r"in the early stages)\b",
+        matches=["A second season is in early development."],
+        rejects=["The second season premiered in June."])),
 ]
-_TRAILER = re.compile(r"\b(trailer|teaser)s?\b", re.I)
-_TRAILER_NONE = re.compile(rf"\b{_NEG}\b[^.]{{0,40}}\b(trailer|teaser)|\b(trailer|teaser)\b[^.]{{0,30}}\b{_NEG}\b|"
-                           r"\bwait\w*[^.]{0,40}\b(for|on) (a|the) (trailer|teaser)|\buntil\b[^.]{0,40}(trailer|teaser)|"
-                           r"\b(will|to) (release|drop|share|unveil) (a|the|its) (trailer|teaser)", re.I)
-_TRAILER_OUT = re.compile(r"\b(came|arrived|comes|arrives) (with|alongside) (a|the|its)\s+([\w-]+\s+){0,3}(trailer|teaser)|\b(trailer|teaser)\b[^.]{0,40}\b(released|dropped|unveiled|arrived|is out|debuted|revealed|shared|landed)|"
-                          r"\b(released|dropped|unveiled|shared|revealed|debuted|did release|did drop|has released|have released) (a|the|its|an official|the first|a first|a new)\s+([\w-]+\s+)?(trailer|teaser)", re.I)
+PRODUCTION_GATE = gate(
+    "production.gate",
+    r"film|shoot|product|camera|wrap|post-|pre-|delay|postpon|push|hold|halt|suspend|develop|works|"
+    r"script|casting|\bset\b|early stages|finished|completed|concluded|ended|ending",
+    [r for _, r in PRODUCTION])
+# "no confirmation of filming", "there may be delays": a negation, "whether" or a hedge just before
+_STAGE_VETO = re.compile(rf"\b{NEG_RE}\b|\bwhether\b|\bif\b", re.I)
+
+# --- trailer ------------------------------------------------------------------------------
+TRAILER_OUT = rule(
+    "trailer.released", "trailer",
+    r"\b(came|arrived|comes|arrives) (with|alongside) (a|the|its)\s+([\w-]+\s+){0,3}(trailer|teaser)|\b(trailer|teaser)\b[^.]{0,40}\b(released|dropped|unveiled|arrived|is out|debuted|revealed|shared|landed)|"
+    r"\b(released|dropped|unveiled|shared|revealed|debuted|did release|did drop|has released|have released) (a|the|its|an official|the first|a first|a new)\s+([\w-]+\s+)?(trailer|teaser)",
+    gate=r"\b(trailer|teaser)s?\b",
+    vetoes=[veto(rf"\b{NEG_RE}\b|\b(will|until|when|before|once|yet to)\b", "before", 40)],
+    matches=["Netflix released the first teaser on Monday.", "The trailer dropped this morning."],
+    rejects=["Netflix will release a trailer before the premiere."])
+TRAILER_NONE = rule(
+    "trailer.none", "trailer",
+    rf"\b{NEG_RE}\b[^.]{{0,40}}\b(trailer|teaser)|\b(trailer|teaser)\b[^.]{{0,30}}\b{NEG_RE}\b|"
+    r"\bwait\w*[^.]{0,40}\b(for|on) (a|the) (trailer|teaser)|\buntil\b[^.]{0,40}(trailer|teaser)|"
+    r"\b(will|to) (release|drop|share|unveil) (a|the|its) (trailer|teaser)",
+    gate=r"\b(trailer|teaser)s?\b",
+    matches=["There is no trailer yet.", "Fans are still waiting for a teaser."],
+    rejects=["The teaser is a minute long."])
+_HEDGED = re.compile(r"\b(may|might|could|likely|probably)\b", re.I)
+_NEGATED = re.compile(rf"\b{NEG_RE}\b", re.I)
+_PLATFORM_CONTEXT = re.compile(r"\b(on|to|for|at|by) (the streaming (service|platform|giant) )?\w+\b")
+# the platform a sentence names (the rule is in certainty.py, with the platform lexicon)
+PLATFORM_RULE = "platform.named"
+
 
 
 def extract(ctx: Ctx) -> None:
@@ -57,39 +141,36 @@ def extract(ctx: Ctx) -> None:
         if not claimable(sent, s) or not ctx.about_subject(sent):
             continue
         # one cheap look per slot before its many specific patterns
-        if _ANY_RENEWAL.search(s):
+        if RENEWAL_GATE.search(s):
             _renewal(ctx, i, s)
-        if _ANY_STAGE.search(s):
+        if PRODUCTION_GATE.search(s):
             _production(ctx, i, s)
-        if "trailer" in s.lower() or "teaser" in s.lower():
+        if TRAILER_OUT.admits(s):
             _trailer(ctx, i, s)
         found = platforms_in(s)
-        if found and (ctx.mentions_subject(sent) or re.search(r"\b(on|to|for|at|by) (the streaming (service|platform|giant) )?\w+\b", s)):
+        if found and (ctx.mentions_subject(sent) or _PLATFORM_CONTEXT.search(s)):
             for p in found:
                 platforms.setdefault(p, []).append(i)
     if platforms:  # the platform the article keeps naming; another in passing is not the show's
         best = max(platforms, key=lambda p: len(platforms[p]))
         for i in platforms[best]:
             s = ctx.sentence_text(ctx.sents[i])
-            ctx.add("platform", {"value": best}, ctx.sents[i], certainty_of(s) if certainty_of(s) == "official" else "reported")
+            ctx.add("platform", {"value": best}, ctx.sents[i], certainty_of(s) if certainty_of(s) == "official" else "reported",
+                    rule=PLATFORM_RULE)
 
 
 def _renewal(ctx: Ctx, i: int, s: str) -> None:
     sent = ctx.sents[i]
-    cancelled = _CANCELLED.search(s)
+    cancelled = CANCELLED.pattern.search(s)
     if cancelled:
-        lead = s[max(0, cancelled.start() - 60):cancelled.start()]
-        # "has not been cancelled", "claimed that it had been scrapped", "reports that ... are untrue"
-        if not (_MODAL.search(s) or re.search(rf"\b{_NEG}\b|\b(claim\w*|rumou?r\w*|reports? that|feared|worried|speculat\w*)\b", lead, re.I)
-                or re.search(r"\b(untrue|false|denied|deny|denies)\b", s, re.I)):
-            ctx.add("renewal", {"value": "cancelled", "date": None}, sent, ctx.certainty(i, 0, len(s)))
+        if not CANCELLED.vetoed(s, cancelled):
+            ctx.add("renewal", {"value": "cancelled", "date": None}, sent, ctx.certainty(i, 0, len(s)), rule=CANCELLED.name)
         return
-    if _NOT_YET.search(s):
-        ctx.add("renewal", {"value": "not_announced", "date": None}, sent, "reported")
+    if NOT_YET.pattern.search(s):
+        ctx.add("renewal", {"value": "not_announced", "date": None}, sent, "reported", rule=NOT_YET.name)
         return
-    m = _RENEWED.search(s)
-    if not m or re.search(r"\b(if|whether|when|hope\w*|could|might)\b[^.]{0,40}$", s[:m.start()], re.I) \
-            or re.search(r"\b(usually|typically|often|generally|always)\b", s, re.I):
+    m = RENEWED.pattern.search(s)
+    if not m or RENEWED.vetoed(s, m):
         return
     if NEGATED_OFFICIAL.search(s[max(0, m.start() - 40):m.end()]) and "renew" not in m.group(0).lower():
         return
@@ -99,37 +180,33 @@ def _renewal(ctx: Ctx, i: int, s: str) -> None:
         if ctx.ref and lo <= t.start < hi and "/" not in t.value.edtf:
             date = ctx.past(t.value).edtf[:7]
             break
-    if date is None and ctx.ref and re.search(r"\b(recently|today|this week|just|has (officially )?(announced|confirmed|renewed))\b", s, re.I):
+    if date is None and ctx.ref and _RECENT.search(s):
         date = ctx.ref[:7]
-    ctx.add("renewal", {"value": "renewed", "date": date}, sent, ctx.certainty(i, m.start(), m.end()))
+    ctx.add("renewal", {"value": "renewed", "date": date}, sent, ctx.certainty(i, m.start(), m.end()), rule=RENEWED.name)
 
 
 def _production(ctx: Ctx, i: int, s: str) -> None:
     sent = ctx.sents[i]
     found = set()
-    for stage, pattern in PRODUCTION:
-        m = pattern.search(s)
+    for stage, r in PRODUCTION:
+        m = r.pattern.search(s) if r.admits(s) else None
         if not m or any(m.start() < b and m.end() > a for a, b in found):
             continue
         lead = s[max(0, m.start() - 50):m.start()]
-        if stage not in ("pre_production",) and (re.search(rf"\b{_NEG}\b|\bwhether\b|\bif\b", lead, re.I) or _MODAL.search(lead)):
-            continue  # "no confirmation of filming", "there may be delays"
-        if stage == "postponed" and not re.search(r"\b(season|release|filming|production|shoot|premiere|it|show|series)\b", s, re.I):
+        if stage != "pre_production" and (_STAGE_VETO.search(lead) or _MODAL.search(lead)):
             continue
-        certainty = ctx.certainty(i, m.start(), m.end())
-        ctx.add("production", {"value": stage, "date": ctx.ref}, sent, certainty)
+        ctx.add("production", {"value": stage, "date": ctx.ref}, sent, ctx.certainty(i, m.start(), m.end()), rule=r.name)
         found.add((m.start(), m.end()))
 
 
 def _trailer(ctx: Ctx, i: int, s: str) -> None:
-    if not _TRAILER.search(s):
-        return
     sent = ctx.sents[i]
-    out = _TRAILER_OUT.search(s)
-    if out and not re.search(rf"\b{_NEG}\b|\b(will|until|when|before|once|yet to)\b", s[max(0, out.start() - 40):out.end()], re.I):
+    out = TRAILER_OUT.pattern.search(s)
+    if out and not TRAILER_OUT.vetoed(s, out) and not re.search(rf"\b{NEG_RE}\b|\b(will|until|when|before|once|yet to)\b",
+                                                                out.group(0), re.I):
         value = "teaser" if re.search(r"\bteaser\b", s, re.I) and not re.search(r"\btrailer\b", s, re.I) else "released"
-        ctx.add("trailer", {"value": value}, sent, ctx.certainty(i, 0, len(s)))
-    elif _TRAILER_NONE.search(s):
+        ctx.add("trailer", {"value": value}, sent, ctx.certainty(i, 0, len(s)), rule=TRAILER_OUT.name)
+    elif TRAILER_NONE.pattern.search(s):
         # an absence stated plainly ("no trailer yet") is reported even when softened
-        hedged = re.search(r"\b(may|might|could|likely|probably)\b", s, re.I) and not re.search(rf"\b{_NEG}\b", s, re.I)
-        ctx.add("trailer", {"value": "none"}, sent, "speculation" if hedged else "reported")
+        hedged = _HEDGED.search(s) and not _NEGATED.search(s)
+        ctx.add("trailer", {"value": "none"}, sent, "speculation" if hedged else "reported", rule=TRAILER_NONE.name)

@@ -1,0 +1,121 @@
+"""Named extraction rules: every pattern that reads a claim, a name or a title has a stable
+name, a slot, a cheap gate, its vetoes, and example sentences (our own words) it must and must
+not match. Every `Claim` records the name of the rule that made it, so a fact can say why.
+
+A module declares its rules at import time with `rule(...)` and its slot-wide cheap looks with
+`gate(...)`; `RULES` and `GATES` hold them all. `tests/test_rules.py` runs every rule's
+examples and checks that every gate admits the examples of the rules it guards (gate drift).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+RULES: dict[str, "Rule"] = {}
+GATES: dict[str, "Gate"] = {}
+
+
+class RuleError(Exception):
+    """A rule declared twice, or declared wrongly."""
+
+
+def _compiled(pattern: str | re.Pattern, flags: int) -> re.Pattern:
+    return pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A pattern that cancels a match when found in `where`: the whole sentence, the `window`
+    characters before the match, the characters after it, or the matched text itself."""
+    pattern: re.Pattern
+    where: str = "sentence"          # sentence | before | after | match
+    window: int = 60
+
+    def hits(self, s: str, m: re.Match) -> bool:
+        if self.where == "sentence":
+            region = s
+        elif self.where == "before":
+            region = s[max(0, m.start() - self.window):m.start()]
+        elif self.where == "after":
+            region = s[m.end():m.end() + self.window]
+        else:
+            region = m.group(0)
+        return self.pattern.search(region) is not None
+
+
+def veto(pattern: str | re.Pattern, where: str = "sentence", window: int = 60, flags: int = re.I) -> Veto:
+    if where not in ("sentence", "before", "after", "match"):
+        raise RuleError(f"veto scope {where!r} is not sentence, before, after or match")
+    return Veto(_compiled(pattern, flags), where, window)
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    name: str                          # stable: "<slot>.<what it reads>", kept in the store
+    slot: str                          # the slot it reads (or "name", "title", "time", "date")
+    pattern: re.Pattern
+    gate: re.Pattern | None = None     # a cheap look that must admit every sentence the rule matches
+    vetoes: tuple[Veto, ...] = ()
+    matches: tuple[str, ...] = ()      # sentences it must match
+    rejects: tuple[str, ...] = ()      # sentences it must not match (the pattern fails or a veto hits)
+    why: str = ""
+
+    def admits(self, s: str) -> bool:
+        return self.gate is None or self.gate.search(s) is not None
+
+    def vetoed(self, s: str, m: re.Match) -> bool:
+        return any(v.hits(s, m) for v in self.vetoes)
+
+    def finditer(self, s: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        if not self.admits(s):
+            return
+        for m in self.pattern.finditer(s, pos, len(s) if endpos is None else endpos):
+            if not self.vetoed(s, m):
+                yield m
+
+    def search(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        return next(self.finditer(s, pos, endpos), None)
+
+    def match(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """Anchored at `pos` (no gate: anchored rules read a known position)."""
+        m = self.pattern.match(s, pos, len(s) if endpos is None else endpos)
+        return m if m and not self.vetoed(s, m) else None
+
+
+@dataclass(frozen=True, eq=False)
+class Gate:
+    """A slot-wide cheap look that runs before several rules: it must admit every example of
+    every rule it guards, or those rules silently stop firing."""
+    name: str
+    pattern: re.Pattern
+    guards: tuple[str, ...]            # rule names
+
+    def search(self, s: str) -> re.Match | None:
+        return self.pattern.search(s)
+
+
+def rule(name: str, slot: str, pattern: str | re.Pattern, *, gate: str | re.Pattern | None = None,
+         vetoes: tuple[Veto, ...] | list[Veto] = (), matches: tuple[str, ...] | list[str] = (),
+         rejects: tuple[str, ...] | list[str] = (), why: str = "", flags: int = re.I) -> Rule:
+    if name in RULES:
+        raise RuleError(f"rule {name!r} is declared twice")
+    r = Rule(name, slot, _compiled(pattern, flags), _compiled(gate, flags) if gate is not None else None,
+             tuple(vetoes), tuple(matches), tuple(rejects), why)
+    RULES[name] = r
+    return r
+
+
+def gate(name: str, pattern: str | re.Pattern, guards, flags: int = re.I) -> Gate:
+    if name in GATES:
+        raise RuleError(f"gate {name!r} is declared twice")
+    g = Gate(name, _compiled(pattern, flags), tuple(r.name if isinstance(r, Rule) else r for r in guards))
+    GATES[name] = g
+    return g
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule of every stage (importing the modules declares them)."""
+    from . import annotate, titles  # noqa: F401
+    from .extract import certainty, people, release, source, status  # noqa: F401
+    return RULES
