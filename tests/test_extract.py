@@ -1,6 +1,8 @@
 """What claims one article yields: slots, values, seasons and certainty, from wording alone."""
 from __future__ import annotations
 
+import pytest
+
 from whatweknow.pipeline import process
 from whatweknow.records import Document
 
@@ -40,7 +42,7 @@ def test_first_season_facts_are_historical():
     found = claims(FILLER + "The first season of Glass River premiered in January 2023 and featured twelve episodes.\n"
                    "The show stars Kim Min-ji, Park Seo-yeon and Lee Do-hyun.\n")
     premiere = of("premiere", found)
-    assert premiere and premiere[0].fields == {"value": "2023-01", "season": 1} and premiere[0].historical
+    assert premiere and premiere[0].fields.asdict() == {"value": "2023-01", "season": 1} and premiere[0].historical
     assert [(c.fields["value"], c.season) for c in of("episodes", found)] == [(12, 1)]
     assert {c.fields["person"] for c in of("cast", found) if c.historical} == {"Kim Min-ji", "Park Seo-yeon", "Lee Do-hyun"}
 
@@ -71,11 +73,13 @@ def test_crew_roles_from_the_ways_articles_name_them():
                     ("Han Yu-ri", "writer")}
 
 
+@pytest.mark.xfail(strict=True, reason="the publisher in 'X's Naver webtoon Y' is not read yet")
 def test_source_material_with_author_publisher_and_years():
     found = claims(FILLER + "The show is based on Han Yu-ri's Naver webtoon Still Water, which ran from 2015 to 2018.\n")
     [source] = of("source_material", found)
-    assert source.fields == {"value": "Still Water", "author": "Han Yu-ri", "publisher": "Naver", "years": "2015/2018"} \
-        or source.fields["value"] == "Still Water" and source.fields["author"] == "Han Yu-ri"
+    # "Naver webtoon" names the platform it ran on: the publisher
+    assert source.fields.asdict() == {"value": "Still Water", "author": "Han Yu-ri", "publisher": "Naver",
+                                      "years": "2015/2018"}
 
 
 def test_other_shows_mentioned_in_passing_give_no_claims():

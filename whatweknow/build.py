@@ -12,7 +12,7 @@ from pathlib import Path
 from .ingest import DEFAULT_MAX_BYTES, iter_paths, load
 from .names import load_alias_file
 from .pipeline import DocResult, process
-from .reconcile import group_titles, reconcile_work
+from .reconcile import group_titles, reconcile_title
 from .records import Document
 from .store import Store
 
@@ -157,9 +157,9 @@ def refresh_sheet(store: Store, as_of: str | None = None, aliases: str | None = 
         as_of = as_of or as_of_date(store.documents())
         store.clear_works()
         for titles in group_titles(store.work_titles()):  # one work in memory at a time
-            work = reconcile_work(store.claims(titles), as_of, store.links(titles), same, different)
-            store.add_work(work)
-            works, facts = works + 1, facts + len(work.facts)
+            for work in reconcile_title(store.claims(titles), as_of, store.links(titles), same, different):
+                store.add_work(work)
+                works, facts = works + 1, facts + len(work.facts)
         store.set_as_of(as_of)
     return works, facts
 

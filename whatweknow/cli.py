@@ -82,7 +82,8 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
 def show(title: Optional[str] = typer.Argument(None, help="Which work (default: the one with most facts)."),
          season: Optional[int] = typer.Option(None, "--season", help="Which season."),
          db: str = DB,
-         as_of: Optional[str] = typer.Option(None, "--as-of", help="Re-judge the sheet as of this date.")) -> None:
+         as_of: Optional[str] = typer.Option(None, "--as-of", help="Re-judge the sheet as of this date."),
+         why: bool = typer.Option(False, "--why", help="Every fact's evidence quotes, each with the rule that read it.")) -> None:
     """The fact sheet: the release answer first, then status, cast, crew and source material."""
     with _open(db, must_exist=True) as store:
         if as_of:
@@ -92,6 +93,8 @@ def show(title: Optional[str] = typer.Argument(None, help="Which work (default: 
         works = _pick(all_works, title, season)
     for work in works:
         _show_work(work, sheet_as_of)
+        if why:
+            _show_why(work)
 
 
 def _pick(works: list[Work], title: str | None, season: int | None) -> list[Work]:
@@ -149,6 +152,16 @@ def _show_work(work: Work, as_of: str | None) -> None:
         table.add_row(f.slot, _e(exporting.describe(f)), f.status, f"[{_COLOR[f.certainty]}]{f.certainty}[/]",
                       str(f.sources), _e(f"{ev.doc} {ev.published or ''}"))
     out.print(table)
+
+
+def _show_why(work: Work) -> None:
+    """Receipts: each fact, then its quotes with the source, date and the rule that read each."""
+    out.print("[bold]Why:[/]", highlight=False)
+    for f in work.facts:
+        out.print(f"[bold]{f.slot}[/] {_e(exporting.describe(f))} — {f.status}, {f.certainty}", highlight=False)
+        for ev in f.evidence:
+            out.print(f"  [dim]{_e(ev.rule or 'unnamed rule')}[/]  {_e(ev.doc)} {ev.published or 'undated'}: "
+                      f"“{_e(ev.quote)}”", highlight=False, soft_wrap=True)
 
 
 def _warn_passed(release: Fact, as_of: str | None) -> None:
@@ -212,7 +225,3 @@ def timeline(title: Optional[str] = typer.Argument(None, help="Which work."),
             table.add_row(dates.get(row["doc"], row["date"] or "undated"), value, f"[{_COLOR[row['certainty']]}]{row['certainty']}[/]",
                           _e(row["doc"]), _e(row["quote"][:160]))
         out.print(table)
-
-
-def main() -> None:  # pragma: no cover
-    app()

@@ -5,6 +5,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .records import Document, Fact, Work
+from .slots import SLOTS, describe as describe_fields
 from .store import Store
 
 SCHEMA = "whatweknow.factsheet/1"
@@ -34,7 +35,7 @@ def _file_is_text(d: Document) -> bool:
 
 
 def fact_json(f: Fact) -> dict:
-    return {"slot": f.slot, **f.fields, "status": f.status, "certainty": f.certainty, "sources": f.sources,
+    return {"slot": f.slot, **SLOTS[f.slot].exported(f.fields), "status": f.status, "certainty": f.certainty, "sources": f.sources,
             "evidence": [asdict(e) for e in f.evidence]}
 
 
@@ -52,21 +53,8 @@ def sheet(store: Store, with_text: bool = False) -> dict:
 
 
 def describe(f: Fact) -> str:
-    """One line of plain words for a fact."""
-    v = f.fields
-    if f.slot == "cast":
-        who = v["person"] + (f" as {v['character']}" if v.get("character") else "")
-        return f"{who} (season {v['season']})" if v.get("season") else who
-    if f.slot == "crew":
-        return f"{v['person']}, {v['role']}"
-    if f.slot == "source_material":
-        extra = ", ".join(x for x in (v.get("author") and f"by {v['author']}", v.get("publisher"), v.get("years")) if x)
-        return f"{v['value']}" + (f" ({extra})" if extra else "")
-    if f.slot in ("premiere", "episodes"):
-        return f"season {v.get('season')}: {v['value']}"
-    if f.slot in ("renewal", "production") and v.get("date"):
-        return f"{v['value']} ({v['date']})"
-    return str(v.get("value"))
+    """One line of plain words for a fact (the slot registry says how)."""
+    return describe_fields(f.slot, f.fields)
 
 
 def markdown(data: dict) -> str:
@@ -77,11 +65,9 @@ def markdown(data: dict) -> str:
         if w["aliases"]:
             lines += [f"Also written: {', '.join(w['aliases'])}", ""]
         for f in w["facts"]:
-            fact = Fact(f["slot"], {k: v for k, v in f.items() if k not in
-                                     ("slot", "status", "certainty", "sources", "evidence")},
-                        f["status"], f["certainty"], [], f.get("sources", 1))
+            fields = {k: v for k, v in f.items() if k in _field_names(f["slot"])}
             ev = f["evidence"][0]
-            lines.append(f"- **{f['slot']}**: {describe(fact)} — {f['status']}, {f['certainty']}, "
+            lines.append(f"- **{f['slot']}**: {describe_fields(f['slot'], fields)} — {f['status']}, {f['certainty']}, "
                          f"{f.get('sources', 1)} source(s). “{ev['quote']}” ({ev['doc']}, {ev.get('published') or 'undated'})")
         lines.append("")
     lines += ["## Sources", ""]
@@ -89,3 +75,7 @@ def markdown(data: dict) -> str:
         when = d.get("published") or ("~" + "…".join(d["published_range"]) if d.get("published_range") else "undated")
         lines.append(f"- {d['id']} ({when}): {d['status']}" + (f" — {d['reason']}" if d.get("reason") else ""))
     return "\n".join(lines) + "\n"
+
+
+def _field_names(slot: str) -> tuple[str, ...]:
+    return tuple(SLOTS[slot].fields.__dataclass_fields__)

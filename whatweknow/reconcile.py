@@ -1,41 +1,40 @@
-"""Claims of many documents into one fact sheet per work.
+"""Claims of many documents into fact sheets: one per (title, season).
 
-A fact is a group of claims that say the same thing. Its status comes from time and
-certainty: a newer claim at least as firm supersedes an older one; a window that passed as of
-the newest source is no longer current; equally firm, equally new claims that disagree are
-disputed; claims about an earlier season are historical.
+A fact is a group of claims that say the same thing (the slot registry says when two do). Its
+status comes from time and certainty: a newer claim at least as firm supersedes an older one
+in a single-valued slot; a window that passed as of the newest source is no longer current;
+equally firm, equally new claims that disagree are disputed; claims about an earlier season
+are historical.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
 from .names import cluster_names, name_key
 from .records import CERTAINTY_RANK, Claim, Evidence, Fact, Person, Work
+from .slots import ORDER, SINGLE, SLOTS, STAGES, SeasonValueFields
 from .titles import norm, same_work
 
-# slots where one value replaces another over time; the others accumulate
-EXCLUSIVE = ("release", "renewal", "production", "trailer", "platform")
-STAGES = ("in_development", "pre_production", "filming", "wrapped", "post_production")
-SLOT_ORDER = ("release", "renewal", "production", "trailer", "platform", "premiere", "episodes",
-              "source_material", "crew", "cast", "plot")
+STATUS_ORDER = ("current", "disputed", "superseded", "historical")
+# a season gets a sheet of its own when this many documents make claims about it
+SHEET_SUPPORT = 2
 
 
 def reconcile(claims: Iterable[Claim], as_of: str | None = None,
               links: Iterable[tuple[str, str]] = (), same: Iterable[Iterable[str]] = (),
               different: Iterable[Iterable[str]] = ()) -> list[Work]:
-    """Every work in a set of claims (a store reconciles one work at a time: `reconcile_work`)."""
+    """Every sheet in a set of claims (a store reconciles one title at a time: `reconcile_title`)."""
     claims = list(claims)
     links = list(links)
     works = []
     for titles in group_titles(c.work for c in claims):
         members = [c for c in claims if c.work in titles]
-        works.append(reconcile_work(members, as_of, links, same, different))
-    works.sort(key=lambda w: (-len(w.facts), w.title))
+        works += reconcile_title(members, as_of, links, same, different)
+    works.sort(key=lambda w: (-len(w.facts), w.title, w.season or 0))
     return works
 
 
@@ -52,13 +51,20 @@ def group_titles(titles: Iterable[str]) -> list[list[str]]:
     return groups
 
 
-def reconcile_work(claims: list[Claim], as_of: str | None = None, links: Iterable[tuple[str, str]] = (),
-                   same: Iterable[Iterable[str]] = (), different: Iterable[Iterable[str]] = ()) -> Work:
-    """One work's facts from its claims alone."""
-    return strip_private([_work(claims, as_of, [*map(list, links), *map(list, same)], [list(d) for d in different])])[0]
+def reconcile_title(claims: list[Claim], as_of: str | None = None, links: Iterable[tuple[str, str]] = (),
+                    same: Iterable[Iterable[str]] = (), different: Iterable[Iterable[str]] = ()) -> list[Work]:
+    """The sheets of one title (one per season it has news about) from its claims alone."""
+    if not claims:
+        return []
+    title, aliases = _title(claims)
+    as_of = as_of or max((c.published or "" for c in claims), default="") or None
+    same_groups = [*map(list, links), *map(list, same)]
+    different_groups = [list(d) for d in different]
+    return [_sheet(title, aliases, season, members, as_of, same_groups, different_groups)
+            for season, members in split_seasons(claims).items()]
 
 
-def _work(claims: list[Claim], as_of: str | None, same: list[list[str]], different: list[list[str]]) -> Work:
+def _title(claims: list[Claim]) -> tuple[str, list[str]]:
     docs_per_title = defaultdict(set)
     for c in claims:
         docs_per_title[c.work].add(c.doc)
@@ -67,61 +73,90 @@ def _work(claims: list[Claim], as_of: str | None, same: list[list[str]], differe
         spelled[norm(t)] += len(docs)
     best_norm = spelled.most_common(1)[0][0]
     title = max((t for t in docs_per_title if norm(t) == best_norm), key=lambda t: (len(docs_per_title[t]), t))
-    aliases = sorted({t for t in docs_per_title if norm(t) != norm(title)})
-    season = max((c.season for c in claims if c.season and not c.historical), default=None)
-    claims = [_to_season(c, season) for c in claims]
+    return title, sorted({t for t in docs_per_title if norm(t) != norm(title)})
 
+
+def split_seasons(claims: list[Claim]) -> dict[int | None, list[Claim]]:
+    """Claims per sheet season. A season has a sheet when enough documents speak of it as the
+    coming one; a claim about an earlier season goes to the first sheet after it (as history),
+    and one about a season with no sheet of its own to the nearest sheet."""
+    support: dict[int, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.season and not c.historical:
+            support[c.season].add(c.doc)
+    seasons = sorted(s for s, docs in support.items() if len(docs) >= SHEET_SUPPORT) or \
+        ([max(support)] if support else [None])
+    out: dict[int | None, list[Claim]] = {s: [] for s in seasons}
+    for c in claims:
+        out[_sheet_for(c.season, seasons)].append(c)
+    return {s: members for s, members in out.items() if members}
+
+
+def _sheet_for(season: int | None, seasons: list) -> int | None:
+    if season is None or seasons == [None]:
+        return seasons[-1]
+    if season in seasons:
+        return season
+    later = [s for s in seasons if s > season]
+    return later[0] if later else seasons[-1]
+
+
+@dataclass
+class _Group:
+    """The claims behind one fact while its status is decided."""
+    fact: Fact
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def latest(self) -> str:
+        """When the value was last put forward (a claim its own text retracts does not count)."""
+        return max((c.published or "" for c in self.claims if not c.superseded_in_text), default="")
+
+    @property
+    def rank(self) -> int:
+        return CERTAINTY_RANK[self.fact.certainty]
+
+
+def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Claim], as_of: str | None,
+           same: list[list[str]], different: list[list[str]]) -> Work:
+    claims = [_to_season(c, season) for c in claims]
     characters = _characters(claims)
-    as_person: dict[str, set[str]] = defaultdict(set)
-    for c in claims:
-        if c.slot == "cast":
-            as_person[norm(c.fields["person"])].add(c.doc)
-    known = {norm(n) for canon, aliases in characters.items() for n in (canon, *aliases)}
-    known |= {name_key(n) for canon, aliases in characters.items() for n in (canon, *aliases)}
-    as_role: dict[str, set[str]] = defaultdict(set)
-    for c in claims:
-        if c.slot == "cast" and c.fields.get("character"):
-            as_role[norm(c.fields["character"])].add(c.doc)
-    claims = [c for c in claims if not (c.slot == "cast" and _is_character(c.fields["person"], known, as_person, as_role))]
-    names = [c.fields[k] for c in claims for k in ("person", "author") if c.fields.get(k)]
+    claims = _without_characters(claims, characters)
+    names = [c.fields[k] for c in claims for k in SLOTS[c.slot].people if c.fields.get(k)]
     clusters = cluster_names(names, same=same, different=different)
     canonical = {n: cl[0] for cl in clusters for n in cl}
     # a director or the author of the source named near a casting word is not cast
-    makers = {canonical[c.fields[k]] for c in claims for k in ("person", "author")
-              if c.slot in ("crew", "source_material") and c.fields.get(k)}
+    makers = {canonical[c.fields[k]] for c in claims if c.slot != "cast" for k in SLOTS[c.slot].people
+              if c.fields.get(k)}
     claims = [c for c in claims if not (c.slot == "cast" and canonical[c.fields["person"]] in makers
                                         and not c.fields.get("character"))]
-
     buckets: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
-        buckets[_key(c, canonical, characters)].append(c)
-    facts = []
-    for key, group in buckets.items():
-        if key[0] == "cast" and _left(group):
-            continue  # the newest word is that they are not in it
-        facts.append(_fact(key, group, canonical, characters))
-    _set_status(facts, season, as_of)
-    facts.sort(key=lambda f: (SLOT_ORDER.index(f.slot) if f.slot in SLOT_ORDER else 99,
-                              ("current", "disputed", "superseded", "historical").index(f.status),
-                              -CERTAINTY_RANK[f.certainty], str(f.fields.get("person") or f.fields.get("value"))))
-    used = {f.fields.get(k) for f in facts for k in ("person", "author") if f.fields.get(k)}
+        buckets[_key(c, canonical)].append(c)
+    groups = [_fact(key, members, canonical, characters) for key, members in buckets.items()
+              if not (key[0] == "cast" and _left(members))]  # the newest word is that they are not in it
+    _set_status(groups, season, as_of)
+    facts = [g.fact for g in groups]
+    facts.sort(key=lambda f: (ORDER.get(f.slot, 99), STATUS_ORDER.index(f.status), -CERTAINTY_RANK[f.certainty],
+                              str(f.fields.get("person") or f.fields.get("value"))))
+    used = {f.fields.get(k) for f in facts for k in SLOTS[f.slot].people if f.fields.get(k)}
     people = [Person(cl[0], cl[1:]) for cl in clusters if cl[0] in used]
-    chars = [Person(name, sorted(aliases)) for name, aliases in characters.items()
-             if any(f.fields.get("character") == name for f in facts)]
+    chars = [Person(name, sorted(spellings)) for name, spellings in characters.items()
+             if any(f.slot == "cast" and f.fields.character == name for f in facts)]
     return Work(title=title, aliases=aliases, season=season, people=people, characters=chars, facts=facts,
                 timeline=_timeline(claims))
 
 
 def _to_season(c: Claim, season: int | None) -> Claim:
-    """A release claim from an article about an earlier season is that season's premiere."""
+    """A release claim about an earlier season is that season's premiere."""
     if c.slot == "release" and season and c.season and c.season < season:
-        return replace(c, slot="premiere", fields={"value": c.fields["value"], "season": c.season}, historical=True)
+        return replace(c, slot="premiere", fields=SeasonValueFields(c.fields.value, c.season), historical=True)
     return c
 
 
 def _characters(claims: list[Claim]) -> dict[str, set[str]]:
     """Character names, spellings grouped ("Ji-An" = "Ji-an", "Oh Ji-an" = "Ji-an")."""
-    seen = Counter(c.fields["character"] for c in claims if c.slot == "cast" and c.fields.get("character"))
+    seen = Counter(c.fields.character for c in claims if c.slot == "cast" and c.fields.character)
     groups: dict[str, set[str]] = {}
     for name, _ in seen.most_common():
         for canon in groups:
@@ -133,15 +168,29 @@ def _characters(claims: list[Claim]) -> dict[str, set[str]]:
     return groups
 
 
-def _is_character(person: str, known: set[str], as_person: dict[str, set[str]], as_role: dict[str, set[str]]) -> bool:
-    """A role's given name with a surname ("Han Yeo-reum" for Yeo-reum) is a character; so is a name
-    more sources give as a role ("Cha Eun-gyeol") than as an actor."""
-    parts = person.split(maxsplit=1)
-    if len(parts) == 2 and norm(parts[1]) in known and "-" in parts[1]:
-        return True
-    if norm(person) not in known and name_key(person) not in known:
-        return False
-    return len(as_person[norm(person)]) <= max(len(as_role[norm(person)]), 1 if name_key(person) in known else 0)
+def _without_characters(claims: list[Claim], characters: dict[str, set[str]]) -> list[Claim]:
+    """Cast claims whose "person" is one of the work's characters are dropped."""
+    as_person: dict[str, set[str]] = defaultdict(set)
+    as_role: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.slot == "cast":
+            as_person[norm(c.fields.person)].add(c.doc)
+            if c.fields.character:
+                as_role[norm(c.fields.character)].add(c.doc)
+    known = {norm(n) for canon, spellings in characters.items() for n in (canon, *spellings)}
+    known |= {name_key(n) for canon, spellings in characters.items() for n in (canon, *spellings)}
+
+    def is_character(person: str) -> bool:
+        # a role's given name with a surname ("Han Yeo-reum" for Yeo-reum) is a character; so is
+        # a name more sources give as a role than as an actor
+        parts = person.split(maxsplit=1)
+        if len(parts) == 2 and norm(parts[1]) in known and "-" in parts[1]:
+            return True
+        if norm(person) not in known and name_key(person) not in known:
+            return False
+        return len(as_person[norm(person)]) <= max(len(as_role[norm(person)]), 1 if name_key(person) in known else 0)
+
+    return [c for c in claims if not (c.slot == "cast" and is_character(c.fields.person))]
 
 
 def _left(group: list[Claim]) -> bool:
@@ -160,54 +209,49 @@ def _left(group: list[Claim]) -> bool:
 def _character_of(name: str | None, characters: dict[str, set[str]]) -> str | None:
     if not name:
         return None
-    for canon, aliases in characters.items():
-        if name == canon or name in aliases:
+    for canon, spellings in characters.items():
+        if name == canon or name in spellings:
             return canon
     return name
 
 
-def _key(c: Claim, canonical: dict[str, str], characters) -> tuple:
-    f = c.fields
-    if c.slot == "cast":
-        return ("cast", canonical.get(f["person"], f["person"]), c.season)
-    if c.slot == "crew":
-        return ("crew", canonical.get(f["person"], f["person"]), f["role"])
-    if c.slot == "premiere":
-        return ("premiere", f["season"], str(f["value"])[:7])
-    if c.slot == "episodes":
-        return ("episodes", f["season"], f["value"])
-    if c.slot == "source_material":
-        return ("source_material", norm(f["value"]))
-    return (c.slot, str(f.get("value")))
+def _resolved(c: Claim, canonical: dict[str, str]):
+    """The claim's fields with every person's name in its canonical spelling."""
+    people = {k: canonical.get(c.fields[k], c.fields[k]) for k in SLOTS[c.slot].people if c.fields.get(k)}
+    return c.fields.replace(**people) if people else c.fields
 
 
-def _fact(key: tuple, group: list[Claim], canonical: dict[str, str], characters) -> Fact:
+def _key(c: Claim, canonical: dict[str, str]) -> tuple:
+    spec = SLOTS[c.slot]
+    fields = _resolved(c, canonical)
+    if c.slot == "cast":  # the season a cast line is about is the claim's, not the sheet's
+        fields = fields.replace(season=c.season)
+    return (c.slot, *spec.identity(fields))
+
+
+def _fact(key: tuple, group: list[Claim], canonical: dict[str, str], characters) -> _Group:
+    slot = key[0]
     group.sort(key=lambda c: (c.published or "", CERTAINTY_RANK[c.certainty]), reverse=True)
     positive = [c for c in group if c.polarity and c.certainty != "denied"]
     best = max(positive or group, key=lambda c: CERTAINTY_RANK[c.certainty])
     if positive:
         group = positive + [c for c in group if not c.polarity and c.certainty == "denied"]
-    fields = dict(best.fields)
-    fields.pop("lo", None), fields.pop("hi", None)
-    if key[0] in ("cast", "crew"):
-        fields["person"] = key[1]
-    if key[0] == "cast":
-        named = Counter(_character_of(c.fields.get("character"), characters) for c in group if c.fields.get("character"))
-        fields["character"] = named.most_common(1)[0][0] if named else None
-        fields["season"] = key[2]
-    if key[0] == "source_material":
-        fields["value"] = max((c.fields["value"] for c in group), key=lambda v: sum(ch.isupper() for ch in v))
-        for k in ("author", "publisher", "years"):
-            fields[k] = next((c.fields.get(k) for c in group if c.fields.get(k)), None)
-        if fields.get("author"):
-            fields["author"] = canonical.get(fields["author"], fields["author"])
-    if key[0] == "renewal":
-        fields["date"] = min((c.fields["date"] for c in group if c.fields.get("date")), default=None)
+    fields = _resolved(best, canonical)
+    if slot == "cast":
+        named = Counter(_character_of(c.fields.character, characters) for c in group if c.fields.character)
+        fields = fields.replace(character=named.most_common(1)[0][0] if named else None, season=key[2])
+    elif slot == "source_material":
+        value = max((c.fields.value for c in group), key=lambda v: sum(ch.isupper() for ch in v))
+        extra = {k: next((c.fields.get(k) for c in group if c.fields.get(k)), None) for k in ("author", "publisher", "years")}
+        if extra["author"]:
+            extra["author"] = canonical.get(extra["author"], extra["author"])
+        fields = fields.replace(value=value, **extra)
+    elif slot == "renewal":
+        fields = fields.replace(date=min((c.fields.date for c in group if c.fields.date), default=None))
     evidence = [Evidence(c.doc, c.start, c.end, c.quote, c.published, c.certainty, c.rule) for c in group]
-    fact = Fact(slot=key[0], fields=fields, status="current", certainty=best.certainty, evidence=evidence,
+    fact = Fact(slot=slot, fields=fields, status="current", certainty=best.certainty, evidence=evidence,
                 sources=_independent_sources(group))
-    fact._claims = group  # type: ignore[attr-defined]  # kept for status decisions below
-    return fact
+    return _Group(fact, group)
 
 
 def _independent_sources(group: list[Claim]) -> int:
@@ -220,80 +264,67 @@ def _independent_sources(group: list[Claim]) -> int:
     return len(reps)
 
 
-def _latest(f: Fact) -> str:
-    """When a value was last put forward (a claim its own text retracts does not count)."""
-    claims = f._claims  # type: ignore[attr-defined]
-    return max((c.published or "" for c in claims if not c.superseded_in_text), default="")
-
-
-def _rank(f: Fact) -> int:
-    return CERTAINTY_RANK[f.certainty]
-
-
-def _supersedes(new: Fact, old: Fact) -> bool:
+def _supersedes(new: _Group, old: _Group) -> bool:
     """Newer and at least as firm (reported is firm enough to replace official news)."""
-    return _latest(new) > _latest(old) and _rank(new) >= min(_rank(old), CERTAINTY_RANK["reported"])
+    return new.latest > old.latest and new.rank >= min(old.rank, CERTAINTY_RANK["reported"])
 
 
-def _set_status(facts: list[Fact], season: int | None, as_of: str | None) -> None:
-    for f in facts:
-        claims = f._claims  # type: ignore[attr-defined]
-        if f.slot in ("cast", "crew", "premiere", "episodes") and (
-                f.fields.get("season") is not None and season and f.fields["season"] < season):
+def _set_status(groups: list[_Group], season: int | None, as_of: str | None) -> None:
+    for g in groups:
+        f = g.fact
+        spec = SLOTS[f.slot]
+        if spec.seasonal and f.fields.get("season") is not None and season and f.fields.season < season:
             f.status = "historical"
-        elif f.slot in ("cast", "crew") and any(not c.polarity or c.certainty == "denied" for c in claims):
-            denial = max((c.published or "") for c in claims if not c.polarity or c.certainty == "denied")
-            confirmed = any(c.polarity and CERTAINTY_RANK[c.certainty] >= 3 and (c.published or "") > denial for c in claims)
+        elif spec.people and f.slot != "source_material" and any(not c.polarity or c.certainty == "denied"
+                                                                 for c in g.claims):
+            denial = max((c.published or "") for c in g.claims if not c.polarity or c.certainty == "denied")
+            confirmed = any(c.polarity and CERTAINTY_RANK[c.certainty] >= 3 and (c.published or "") > denial
+                            for c in g.claims)
             f.status, f.certainty = ("current", f.certainty) if confirmed else ("disputed", "denied")
-    for slot in EXCLUSIVE + ("postponed",):
+    for slot in SINGLE + ("postponed",):
         # a postponement is a schedule state beside the production stage, not one of the stages
-        group = [f for f in facts if f.slot == slot and f.fields.get("value") != "postponed"] if slot != "postponed" \
-            else [f for f in facts if f.slot == "production" and f.fields.get("value") == "postponed"]
+        if slot == "postponed":
+            group = [g for g in groups if g.fact.slot == "production" and g.fact.fields.value == "postponed"]
+        else:
+            group = [g for g in groups if g.fact.slot == slot and g.fact.fields.get("value") != "postponed"]
         live = []
-        for f in group:
-            claims = f._claims  # type: ignore[attr-defined]
-            passed = slot == "release" and as_of and str(claims[0].fields.get("hi", "9999")) < as_of
-            if all(c.superseded_in_text for c in claims) or passed:
-                f.status = "superseded"
+        for g in group:
+            passed = slot == "release" and as_of and str(g.claims[0].fields.hi or "9999") < as_of
+            if all(c.superseded_in_text for c in g.claims) or passed:
+                g.fact.status = "superseded"
             else:
-                live.append(f)
-        for f in live:
-            if any(_supersedes(g, f) for g in live if g is not f):
-                f.status = "superseded"
-        standing = [f for f in live if f.status == "current"]
-        if slot == "production" and len(standing) > 1:
+                live.append(g)
+        for g in live:
+            if any(_supersedes(h, g) for h in live if h is not g):
+                g.fact.status = "superseded"
+        standing = [g for g in live if g.fact.status == "current"]
+        if len(standing) < 2:
+            continue
+        if slot == "production":
             # one article stating two stages ("wrapped in October, now in post-production"): the later stage
-            top = max(standing, key=lambda f: (_latest(f), STAGES.index(f.fields["value"]) if f.fields["value"] in STAGES else -1))
-            for f in standing:
-                if f is not top and _latest(f) <= _latest(top):
-                    f.status = "superseded"
-        elif slot == "platform" and len(standing) > 1:
-            top = max(standing, key=lambda f: (f.sources, _rank(f)))
-            for f in standing:
-                if f is not top:
-                    f.status = "superseded"
-        elif len(standing) > 1:
+            top = max(standing, key=lambda g: (g.latest, STAGES.index(g.fact.fields.value)
+                                               if g.fact.fields.value in STAGES else -1))
+            for g in standing:
+                if g is not top and g.latest <= top.latest:
+                    g.fact.status = "superseded"
+        elif slot == "platform":
+            top = max(standing, key=lambda g: (g.fact.sources, g.rank))
+            for g in standing:
+                if g is not top:
+                    g.fact.status = "superseded"
+        else:
             # the firmer source wins; equally firm ones that disagree are disputed
-            top = max(_rank(f) for f in standing)
-            tied = [f for f in standing if _rank(f) == top]
-            for f in standing:
-                f.status = "superseded" if _rank(f) < top else ("disputed" if len(tied) > 1 else "current")
+            best = max(g.rank for g in standing)
+            tied = [g for g in standing if g.rank == best]
+            for g in standing:
+                g.fact.status = "superseded" if g.rank < best else ("disputed" if len(tied) > 1 else "current")
 
 
 def _timeline(claims: list[Claim]) -> list[dict]:
     """How the release answer moved, source by source."""
-    rows = [{"date": c.published, "doc": c.doc, "value": c.fields["value"], "certainty": c.certainty,
+    rows = [{"date": c.published, "doc": c.doc, "value": c.fields.value, "certainty": c.certainty,
              "attribution": c.attribution, "quote": c.quote, "start": c.start, "end": c.end,
-             "superseded_in_text": c.superseded_in_text}
+             "superseded_in_text": c.superseded_in_text, "rule": c.rule}
             for c in claims if c.slot == "release"]
     rows.sort(key=lambda r: (r["date"] or "", r["start"]))
     return rows
-
-
-def strip_private(works: list[Work]) -> list[Work]:
-    for w in works:
-        for f in w.facts:
-            if hasattr(f, "_claims"):
-                del f._claims  # type: ignore[attr-defined]
-    return works
-

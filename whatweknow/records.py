@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .slots import Fields
 
 STATUSES = ("ok", "skipped", "rejected")
-CERTAINTIES = ("official", "reported", "rumor", "speculation", "denied")
-FACT_STATUSES = ("current", "superseded", "disputed", "historical")
 
 # strength order used when one fact gathers several claims ("how the strongest source put it")
 CERTAINTY_RANK = {"official": 4, "reported": 3, "rumor": 2, "speculation": 1, "denied": 0}
@@ -53,20 +54,11 @@ class TimeValue:
 
 
 @dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    kind: str                         # person | character | title | time
-    text: str
-    value: Any = None                 # TimeValue for times, canonical string otherwise
-
-
-@dataclass(frozen=True)
 class Claim:
     """What one sentence of one document says about one slot."""
     doc: str
     slot: str
-    fields: dict[str, Any]
+    fields: Fields                    # the slot's own fields (see `slots.SLOTS`)
     start: int
     end: int
     quote: str
@@ -79,6 +71,9 @@ class Claim:
     historical: bool = False          # about an earlier season
     superseded_in_text: bool = False  # the text itself says it changed ("initially ..., later ...")
     rule: str = ""                    # the name of the rule that read it (see `rules.RULES`)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", _fields(self.slot, self.fields))
 
 
 @dataclass
@@ -95,11 +90,21 @@ class Evidence:
 @dataclass
 class Fact:
     slot: str
-    fields: dict[str, Any]
+    fields: Fields
     status: str
     certainty: str
     evidence: list[Evidence]
     sources: int = 1                  # independent documents (syndicated copies count once)
+
+    def __post_init__(self) -> None:
+        self.fields = _fields(self.slot, self.fields)
+
+
+def _fields(slot: str, values) -> Fields:
+    """Fields always fit their slot: a plain mapping is checked against the slot registry."""
+    from .slots import fields_of
+
+    return fields_of(slot, values)
 
 
 @dataclass

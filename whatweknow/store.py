@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from .records import Claim, Document, Evidence, Fact, Person, Work
+from .slots import fields_of
 
 SCHEMA_VERSION = 2
 SCHEMA = """
@@ -154,7 +155,7 @@ class Store:
             self.db.executemany(
                 "INSERT INTO claims (doc_id, slot, fields, start, \"end\", quote, certainty, work, season, polarity,"
                 " attribution, published, historical, superseded_in_text, rule) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(d.id, c.slot, json.dumps(c.fields), c.start, c.end, c.quote, c.certainty, c.work, c.season,
+                [(d.id, c.slot, json.dumps(c.fields.asdict()), c.start, c.end, c.quote, c.certainty, c.work, c.season,
                   int(c.polarity), c.attribution, c.published, int(c.historical), int(c.superseded_in_text), c.rule)
                  for c in result.claims])
             self.db.executemany("INSERT INTO links VALUES (?,?,?)", [(d.id, a, b) for a, b in result.links])
@@ -171,10 +172,6 @@ class Store:
                                 reason=r[9], content_hash=r[10] or "", text=r[11] if with_text else ""))
         return out
 
-    def text(self, doc_id: str) -> str:
-        row = self.db.execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()
-        return row[0] if row else ""
-
     def work_titles(self) -> list[str]:
         """Every title spelling that claims of usable documents are about."""
         return [t for (t,) in self.db.execute(
@@ -187,7 +184,7 @@ class Store:
             "SELECT c.doc_id, slot, fields, start, \"end\", quote, certainty, work, c.season, polarity, attribution,"
             " c.published, historical, superseded_in_text, rule FROM claims c JOIN documents d ON d.id = c.doc_id"
             f" WHERE d.status='ok'{where} ORDER BY c.doc_id, c.id", args).fetchall()
-        return [Claim(doc=r[0], slot=r[1], fields=json.loads(r[2]), start=r[3], end=r[4], quote=r[5], certainty=r[6],
+        return [Claim(doc=r[0], slot=r[1], fields=fields_of(r[1], json.loads(r[2])), start=r[3], end=r[4], quote=r[5], certainty=r[6],
                       work=r[7], season=r[8], polarity=bool(r[9]), attribution=r[10], published=r[11],
                       historical=bool(r[12]), superseded_in_text=bool(r[13]), rule=r[14]) for r in rows]
 
@@ -199,14 +196,6 @@ class Store:
             f"SELECT a, b FROM links l JOIN documents d ON d.id = l.doc_id WHERE d.status='ok'{docs}", args)]
 
     # facts ---------------------------------------------------------------
-    def save_works(self, works: list[Work], as_of: str | None) -> None:
-        """Replace the derived sheet (works, facts, people) in one transaction."""
-        with self.transaction():
-            self.clear_works()
-            for w in works:
-                self.add_work(w)
-            self.set_as_of(as_of)
-
     def clear_works(self) -> None:
         self.db.execute("DELETE FROM works")
 
@@ -222,7 +211,7 @@ class Store:
             self.db.execute(
                 "INSERT INTO facts (work_id, slot, fields, status, certainty, sources, evidence)"
                 " VALUES (?,?,?,?,?,?,?)",
-                (work_id, f.slot, json.dumps(f.fields), f.status, f.certainty, f.sources,
+                (work_id, f.slot, json.dumps(f.fields.asdict()), f.status, f.certainty, f.sources,
                  json.dumps([vars(e) for e in f.evidence])))
         for kind, entries in (("person", w.people), ("character", w.characters)):
             for p in entries:
@@ -235,7 +224,7 @@ class Store:
         for wid, title, aliases, season, timeline in self.db.execute(
                 "SELECT id, title, aliases, season, timeline FROM works"
                 " ORDER BY (SELECT COUNT(*) FROM facts f WHERE f.work_id = works.id) DESC, title").fetchall():
-            facts = [Fact(slot=r[0], fields=json.loads(r[1]), status=r[2], certainty=r[3], sources=r[4],
+            facts = [Fact(slot=r[0], fields=fields_of(r[0], json.loads(r[1])), status=r[2], certainty=r[3], sources=r[4],
                           evidence=[Evidence(**e) for e in json.loads(r[5])])
                      for r in self.db.execute("SELECT slot, fields, status, certainty, sources, evidence FROM facts"
                                               " WHERE work_id=? ORDER BY id", (wid,))]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..annotate import sentences as split_sentences
 from ..records import Claim, Document, Passage, Sentence
 from ..records import TimeValue
+from ..slots import fields_of
 from ..timex import TimeMatch, find_times, interval
 from ..titles import SEASON_ANY, Subject, norm, season_number
 from .certainty import attribution_of, certainty_at
@@ -50,7 +51,7 @@ class Ctx:
             polarity: bool = True, attribution: str | None = None, historical: bool = False,
             superseded: bool = False) -> None:
         self.claims.append(Claim(
-            doc=self.doc.id, slot=slot, fields=fields, start=sent.start, end=sent.end,
+            doc=self.doc.id, slot=slot, fields=fields_of(slot, fields), start=sent.start, end=sent.end,
             quote=self.doc.text[sent.start:sent.end], certainty=certainty, work=self.subject.title,
             season=self.subject.season if season is None else season, polarity=polarity,
             attribution=attribution if attribution is not None else self.once(
