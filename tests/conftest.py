@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -15,17 +16,27 @@ SEED_GOLD = SHARED / "gold" / "seeds.json"
 SCORER = SHARED / "eval" / "score.py"
 
 
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require_shared(present: bool, what: str) -> None:
+    """Data from ../shared: skipped on a developer's machine without it, a failure in CI."""
+    if present:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is missing: CI must have ../shared")
+    pytest.skip(f"{what} is not present")
+
+
 @pytest.fixture(scope="session")
 def seeds() -> Path:
-    if not SEEDS.is_dir() or not SEED_GOLD.exists():
-        pytest.skip("../shared/seeds is not present")
+    require_shared(SEEDS.is_dir() and SEED_GOLD.exists(), "../shared/seeds")
     return SEEDS
 
 
 @pytest.fixture(scope="session")
 def scorer():
-    if not SCORER.exists():
-        pytest.skip("../shared/eval/score.py is not present")
+    require_shared(SCORER.exists(), "../shared/eval/score.py")
     spec = importlib.util.spec_from_file_location("wwk_score", SCORER)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
