@@ -154,13 +154,14 @@ def refresh_sheet(store: Store, as_of: str | None = None, aliases: str | None = 
     # more documents meanwhile cannot have its newer sheet overwritten by this older one
     works = facts = 0
     with store.transaction():
-        as_of = as_of or as_of_date(store.documents())
         store.clear_works()
         for titles in group_titles(store.work_titles()):  # one work in memory at a time
+            # time is judged as of the newest source of each work (unless the user says when):
+            # a document about another show must not expire this one's windows
             for work in reconcile_title(store.claims(titles), as_of, store.links(titles), same, different):
                 store.add_work(work)
                 works, facts = works + 1, facts + len(work.facts)
-        store.set_as_of(as_of)
+        store.set_as_of(as_of or as_of_date(store.documents()))
     return works, facts
 
 

@@ -125,6 +125,10 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
     names = [c.fields[k] for c in claims for k in SLOTS[c.slot].people if c.fields.get(k)]
     clusters = cluster_names(names, same=same, different=different)
     canonical = {n: cl[0] for cl in clusters for n in cl}
+    extra = _same_character_links(claims, canonical, characters)
+    if extra:
+        clusters = cluster_names(names, same=[*same, *extra], different=different)
+        canonical = {n: cl[0] for cl in clusters for n in cl}
     # a director or the author of the source named near a casting word is not cast
     makers = {canonical[c.fields[k]] for c in claims if c.slot != "cast" for k in SLOTS[c.slot].people
               if c.fields.get(k)}
@@ -191,6 +195,30 @@ def _without_characters(claims: list[Claim], characters: dict[str, set[str]]) ->
         return len(as_person[norm(person)]) <= max(len(as_role[norm(person)]), 1 if name_key(person) in known else 0)
 
     return [c for c in claims if not (c.slot == "cast" and is_character(c.fields.person))]
+
+
+def _same_character_links(claims: list[Claim], canonical: dict[str, str],
+                          characters: dict[str, set[str]]) -> list[list[str]]:
+    """Two spellings of a name that play the same character in one work are one person, even
+    past the romanisation rules ("Lee Byung-hun" and a typo "Lee Byung-hung"); look-alike
+    names playing different characters stay apart."""
+    played: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.slot == "cast" and c.fields.character:
+            played[canonical[c.fields.person]].add(norm(_character_of(c.fields.character, characters)))
+    people = sorted(played)
+    links = []
+    for i, a in enumerate(people):
+        for b in people[i + 1:]:
+            if played[a] & played[b] and _look_alike(a, b):
+                links.append([a, b])
+    return links
+
+
+def _look_alike(a: str, b: str) -> bool:
+    """Same surname (first word) and nearly the same letters."""
+    wa, wb = a.casefold().split(), b.casefold().split()
+    return len(wa) >= 2 and len(wb) >= 2 and wa[0] == wb[0] and fuzz.ratio(norm(a), norm(b)) >= 80
 
 
 def _left(group: list[Claim]) -> bool:
