@@ -58,7 +58,7 @@ def documents(db: Path) -> list[tuple[str, str, str]]:
 def sheet(db: Path) -> set[tuple]:
     """The facts of the stored sheet, independent of row ids."""
     with Store(db) as store:
-        return {(w.title, w.season, f.slot, json.dumps(f.fields, sort_keys=True), f.status)
+        return {(w.title, w.season, f.slot, json.dumps(f.fields.asdict(), sort_keys=True), f.status)
                 for w in store.works() for f in w.facts}
 
 
