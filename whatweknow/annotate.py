@@ -6,6 +6,7 @@ crew claim and hold a capitalised run the patterns could not place.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,12 +74,19 @@ def _is_surname(word: str) -> bool:
 def person_names(text: str, start: int, end: int) -> list[Name]:
     """Person-name candidates in text[start:end], left to right, non-overlapping."""
     found: list[Name] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the names taken so far: sorted, never overlapping (bisect keeps this linear)
+    ends: list[int] = []
+
+    def overlaps(s: int, e: int) -> bool:
+        i = bisect.bisect_right(starts, s)
+        return (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e)
 
     def add(s: int, e: int, strong: bool, name: str | None = None) -> None:
-        if any(s < b and e > a for a, b in taken):
+        if overlaps(s, e):
             return
-        taken.append((s, e))
+        i = bisect.bisect_right(starts, s)
+        starts.insert(i, s)
+        ends.insert(i, e)
         found.append(Name(s, e, name or text[s:e], strong))
 
     for m in NICKNAMED.finditer(text, start, end):  # Katherine "Kit" Morrow is Katherine Morrow
@@ -93,8 +101,11 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
     for m in KOREAN_WESTERN.finditer(text, start, end):
         if _is_surname(m.group("sur")) and not _is_surname(m.group("given").split("-")[0]):
             add(m.start(), m.end(), True)
+    span = text[start:end]
+    opening = start + len(span) - len(span.lstrip(" \"'“‘(*•-"))  # where the sentence's first word starts
     for m in CAPRUN.finditer(text, start, end):
-        if any(m.start() >= a and m.end() <= b for a, b in taken):
+        i = bisect.bisect_right(starts, m.start())
+        if i > 0 and ends[i - 1] >= m.end():
             continue  # inside a Korean name already found
         if " " not in m.group(0) and (m.group(0).lower() in NOT_NAME or m.start() == start):
             continue  # the commonest case, settled without the word-by-word work below
@@ -114,7 +125,7 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         if HYPHEN_GIVEN.fullmatch(run) or not all(w[:1].isupper() for w in run.split() if len(w) > 1):
             continue
         parts = run.split()
-        if " " not in run and not text[start:s].strip(" \"'“‘(*•-"):
+        if " " not in run and s <= opening:
             continue  # one capitalised word opening a sentence says nothing
         # "Nadine Okafor": a known first name and a capitalised last name read as a person
         add(s, e, 2 <= len(parts) <= 4 and is_first_name(parts[0]) and not parts[-1].isupper())

@@ -2,18 +2,25 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import json
+import os
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import AliasFileError
 from .ingest import DEFAULT_MAX_BYTES, iter_paths, load
 from .names import load_alias_file
 from .pipeline import DocResult, process
 from .reconcile import group_titles, reconcile_title
-from .records import Document
+from .records import Document, Work
 from .store import Store
 
 
@@ -23,6 +30,7 @@ class Summary:
     facts: int = 0
     works: int = 0
     problems: list[str] = field(default_factory=list)    # one line per skipped or rejected input
+    stored_ok: list[str] = field(default_factory=list, repr=False)  # ids this build stored as ok
 
     def line(self) -> str:
         c = self.counts
@@ -32,19 +40,21 @@ class Summary:
 
 
 BATCH = 64  # documents in flight at once: memory stays flat however large the corpus
+TIME_BUDGET = 120.0  # seconds of per-document stages for one document before it is rejected
 
 
 def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
                on_document: Callable[[Document], None] | None = None, summary: Summary | None = None,
-               jobs: int = 1) -> Summary:
+               jobs: int = 1, time_budget: float = TIME_BUDGET) -> Summary:
     """Every input into the store. The per-document stages run in `jobs` processes; the store
     is written from this one, one document per transaction, in input order."""
     summary = summary or Summary()
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    pool = ProcessPoolExecutor(jobs, initializer=_exit_with_parent) if jobs > 1 else None
     batch: list[Document] = []
+    work = functools.partial(_process, time_budget=time_budget)
 
     def flush() -> None:
-        _process_batch(batch, pool, store, summary)
+        _process_batch(batch, pool, store, summary, work)
 
     try:
         for doc in _new_documents(paths, store, max_bytes, on_document, summary, flush,
@@ -56,11 +66,41 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
+    _recount(store, summary)
     return summary
 
 
-def _process_batch(batch: list[Document], pool: ProcessPoolExecutor | None, store: Store, summary: Summary) -> None:
-    results = pool.map(_process, batch, chunksize=4) if pool else map(_process, batch)
+def _recount(store: Store, summary: Summary) -> None:
+    """A copy with a smaller id stored later (by this build or a concurrent one) turns an earlier
+    copy into a duplicate: the summary reports what the store now holds."""
+    if not summary.stored_ok:
+        return
+    now = {d.id: d for d in store.documents()}
+    for doc_id in summary.stored_ok:
+        d = now.get(doc_id)
+        if d is not None and d.status != "ok":
+            summary.counts["ok"] -= 1
+            summary.counts[d.status] += 1
+            summary.problems.append(f"{d.source}: {d.status}: {d.reason}")
+    summary.stored_ok.clear()
+
+
+def _exit_with_parent() -> None:
+    """In each worker: exit as soon as the build that started it is gone (killed, even by
+    SIGKILL), instead of waiting forever for work that will never come."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
+def _process_batch(batch: list[Document], pool: ProcessPoolExecutor | None, store: Store, summary: Summary,
+                   work: Callable[[Document], DocResult]) -> None:
+    results = pool.map(work, batch, chunksize=4) if pool else map(work, batch)
     for result in results:
         doc = result.document
         duplicate = store.duplicate_of(doc.content_hash, doc.id) if doc.status == "ok" else None
@@ -103,10 +143,39 @@ def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_docume
             yield doc
 
 
-def _process(doc: Document) -> DocResult:
-    """One bad article must not stop a build of thousands: a stage that fails rejects that document."""
+class _OverBudget(Exception):
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Raise _OverBudget in this thread after `seconds` (where a timer signal can be used: the
+    main thread of a build or of a pool worker; elsewhere there is no budget)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(*_):
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return process(doc)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _process(doc: Document, time_budget: float = TIME_BUDGET) -> DocResult:
+    """One bad article must not stop a build of thousands: a stage that fails, or takes longer
+    than the time budget, rejects that document."""
+    try:
+        with _deadline(time_budget):
+            return process(doc)
+    except _OverBudget:
+        return DocResult(dataclasses.replace(
+            doc, status="rejected", reason=f"over the time budget ({time_budget:g} s for one document)"))
     except Exception as exc:  # noqa: BLE001 - reported per document, with the error's kind
         detail = str(exc).splitlines()[0][:120] if str(exc) else ""
         return DocResult(dataclasses.replace(
@@ -116,6 +185,8 @@ def _process(doc: Document) -> DocResult:
 def _record(store: Store, result: DocResult, summary: Summary) -> None:
     d = store.save(result)
     summary.counts[d.status] += 1
+    if d.status == "ok":
+        summary.stored_ok.append(d.id)
     if d.status != "ok":
         summary.problems.append(f"{d.source}: {d.status}: {d.reason}")
 
@@ -134,8 +205,9 @@ def _unique_id(store: Store, doc: Document) -> Document:
     return doc
 
 
-def as_of_date(documents: list[Document]) -> str | None:
+def as_of_date(documents: Iterable[Document]) -> str | None:
     """The newest publication date among the usable sources."""
+    documents = list(documents)
     dated = [d.published for d in documents if d.status == "ok" and d.published]
     if dated:
         return max(_full(d) for d in dated)
@@ -147,26 +219,73 @@ def _full(value: str) -> str:
     return {4: value + "-12-31", 7: value + "-28"}.get(len(value), value)[:10] if len(value) < 10 else value
 
 
-def refresh_sheet(store: Store, as_of: str | None = None, aliases: str | None = None) -> tuple[int, int]:
-    """Reconcile every stored claim into works and facts; returns (works, facts)."""
-    same, different = load_alias_file(aliases) if aliases else ([], [])
+@dataclass(frozen=True)
+class Aliases:
+    """An alias file's content: names forced together and names kept apart."""
+    same: list[list[str]] = field(default_factory=list)
+    different: list[list[str]] = field(default_factory=list)
+
+
+def read_aliases(path: str | Path) -> Aliases:
+    try:
+        same, different = load_alias_file(path)
+    except AliasFileError:
+        raise
+    except ValueError as exc:  # the loader's own messages, all about this file
+        raise AliasFileError(str(exc)) from None
+    return Aliases(same, different)
+
+
+def stored_aliases(store: Store) -> Aliases:
+    """The alias file of the last build that was given one: a later refresh keeps using it."""
+    value = store.meta("aliases")
+    return Aliases(**json.loads(value)) if value else Aliases()
+
+
+def reconciled_works(store: Store, as_of: str | None = None, aliases: Aliases | None = None
+                     ) -> Iterator[tuple[Work, str | None]]:
+    """Every work with the as-of date it was judged at: the given one, or the newest date among
+    the work's own sources, so an article about another work never moves it. Reads only."""
+    aliases = aliases if aliases is not None else stored_aliases(store)
+    documents = {d.id: d for d in store.documents()} if as_of is None else {}
+    for titles in group_titles(store.work_titles()):  # one work in memory at a time
+        claims = store.claims(titles)
+        work_as_of = as_of or as_of_date(documents[i] for i in {c.doc for c in claims} if i in documents)
+        for work in reconcile_title(claims, work_as_of, store.links(titles), aliases.same, aliases.different):
+            yield work, work_as_of
+
+
+def work_key(work: Work) -> str:
+    return f"{work.title}\t{work.season}"
+
+
+def refresh_sheet(store: Store, as_of: str | None = None, aliases: Aliases | str | Path | None = None
+                  ) -> tuple[int, int]:
+    """Reconcile every stored claim into works and facts and store the sheet; returns (works, facts).
+    An alias file given here is kept in the store for later refreshes."""
+    if isinstance(aliases, (str, Path)):
+        aliases = read_aliases(aliases)
     # read the claims and write the sheet in one write transaction: a second build that stored
     # more documents meanwhile cannot have its newer sheet overwritten by this older one
     works = facts = 0
+    per_work: dict[str, str | None] = {}
     with store.transaction():
+        if aliases is not None:
+            store.set_meta("aliases", json.dumps(dataclasses.asdict(aliases)))
         store.clear_works()
-        for titles in group_titles(store.work_titles()):  # one work in memory at a time
-            # time is judged as of the newest source of each work (unless the user says when):
-            # a document about another show must not expire this one's windows
-            for work in reconcile_title(store.claims(titles), as_of, store.links(titles), same, different):
-                store.add_work(work)
-                works, facts = works + 1, facts + len(work.facts)
-        store.set_as_of(as_of or as_of_date(store.documents()))
+        for work, work_as_of in reconciled_works(store, as_of, aliases):
+            store.add_work(work)
+            per_work[work_key(work)] = work_as_of
+            works, facts = works + 1, facts + len(work.facts)
+        store.set_as_of(as_of or max((d for d in per_work.values() if d), default=None))
+        store.set_meta("as_of_by_work", json.dumps(per_work))
     return works, facts
 
 
 def build(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES, as_of: str | None = None,
-          aliases: str | None = None, on_document: Callable[[Document], None] | None = None, jobs: int = 1) -> Summary:
-    summary = ingest_all(paths, store, max_bytes, on_document, jobs=jobs)
-    summary.works, summary.facts = refresh_sheet(store, as_of, aliases)
+          aliases: str | None = None, on_document: Callable[[Document], None] | None = None, jobs: int = 1,
+          time_budget: float = TIME_BUDGET) -> Summary:
+    names = read_aliases(aliases) if aliases else None  # a broken alias file fails before any ingest
+    summary = ingest_all(paths, store, max_bytes, on_document, jobs=jobs, time_budget=time_budget)
+    summary.works, summary.facts = refresh_sheet(store, as_of, names)
     return summary

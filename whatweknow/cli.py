@@ -1,7 +1,10 @@
 """The command line: a thin layer over build, store and export."""
 from __future__ import annotations
 
+import functools
 import json
+import re
+import signal
 import sqlite3
 import sys
 from datetime import date
@@ -10,16 +13,17 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape as _e  # text from articles and file names is never markup
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import export as exporting
+from .build import TIME_BUDGET, reconciled_works, work_key
 from .build import build as run_build
-from .build import refresh_sheet
+from .errors import InputError, WhatweknowError
 from .ingest import DEFAULT_MAX_BYTES, iter_paths
 from .records import Fact, Work
-from .store import Store, StoreError
+from .store import Store
 
 app = typer.Typer(help="What do we actually know about an upcoming release, how sure is it, and since when?",
                   no_args_is_help=True, add_completion=False)
@@ -27,27 +31,87 @@ out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one error, one line, however long
 DB = typer.Option("whatweknow.db", "--db", help="The SQLite store.")
 
+# C0 and C1 control characters (tab and newline aside): article text must not drive the terminal
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: object) -> str:
+    """Text from articles and file names, safe to print: control characters shown as escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(text))
+
+
+def _e(text: object) -> str:
+    """...and never read as Rich markup."""
+    return escape(plain(text))
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/] {_e(message)}", highlight=False)
+    return typer.Exit(2)
+
+
+def _store_advice(db: str, exc: sqlite3.Error) -> str:
+    """What to do about a store failure: re-running helps only when another build held the lock."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return f"{db}: {text}; documents stored so far are kept, run the build again"
+    if "readonly" in text or "read-only" in text:
+        return f"{db}: {text}; the store cannot be written here: make the file and its folder writable, or use another --db"
+    return (f"{db}: {text}; the store file is damaged: build the articles again into a new store "
+            f"(--db NEW.db), or restore a copy of the file")
+
+
+def _one_line_errors(command):
+    """Every failure a user can act on ends a command with one line on stderr and exit status 2."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except WhatweknowError as exc:
+            raise _fail(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise _fail(_store_advice(kwargs.get("db", "store"), exc)) from None
+    return run
+
 
 def _open(db: str, must_exist: bool = False) -> Store:
-    if must_exist and not Path(db).exists():
-        err.print(f"[red]error:[/] {_e(db)}: no such store; run 'whatweknow build PATH --db {_e(db)}' first")
-        raise typer.Exit(2)
+    """The store; read commands (must_exist) open it read-only."""
+    if must_exist and db not in ("", ":memory:") and not Path(db).exists():
+        raise InputError(f"{db}: no such store; run 'whatweknow build PATH --db {db}' first")
+    return Store(db, read_only=must_exist)
+
+
+def _as_of(value: str | None) -> str | None:
+    """--as-of as a calendar date (YYYY-MM-DD) between 1900 and 2100."""
+    if value is None:
+        return None
     try:
-        return Store(db)
-    except StoreError as exc:
-        err.print(f"[red]error:[/] {_e(str(exc))}")
-        raise typer.Exit(2)
+        day = date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    except ValueError:
+        day = None
+    if day is None or not 1900 <= day.year <= 2100:
+        raise InputError(f"--as-of {value!r}: not a date; give one as YYYY-MM-DD, e.g. 2025-06-18")
+    return value
+
+
+def _terminate(*_) -> None:
+    raise SystemExit(143)  # unwinds: the open transaction rolls back, the worker pool shuts down
 
 
 @app.command()
+@_one_line_errors
 def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .md .html .jsonl), or - for stdin."),
           db: str = DB,
           max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Reject larger files."),
           as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge time as of this date (default: newest source)."),
           aliases: Optional[str] = typer.Option(None, "--aliases", help="YAML file with 'same:' and 'different:' name lists."),
           jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for the per-document stages."),
+          time_budget: float = typer.Option(TIME_BUDGET, "--time-budget", min=0,
+                                            help="Seconds one document may take before it is rejected (0: no limit)."),
           quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary line.")) -> None:
     """Ingest, clean, extract and reconcile articles into the store."""
+    as_of = _as_of(as_of)
+    signal.signal(signal.SIGTERM, _terminate)
     with _open(db) as store:
         total = sum(1 for p, e in iter_paths(paths) if p is not None and str(p) != "-")
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -60,15 +124,8 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
                 if key not in seen:
                     seen.add(key)
                     progress.advance(task)
-            try:
-                summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick, jobs=jobs)
-            except ValueError as exc:  # a malformed alias file
-                err.print(f"[red]error:[/] {_e(str(exc))}")
-                raise typer.Exit(2)
-            except sqlite3.Error as exc:  # e.g. another build held the store past the busy timeout
-                err.print(f"[red]error:[/] {_e(db)}: {_e(str(exc))}; documents stored so far are kept, run the build again",
-                          highlight=False)
-                raise typer.Exit(2)
+            summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick, jobs=jobs,
+                                time_budget=time_budget)
     if not quiet:
         for line in summary.problems:
             err.print(f"[yellow]{_e(line)}[/]", highlight=False, soft_wrap=True)  # one line each
@@ -79,20 +136,26 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
 
 
 @app.command()
+@_one_line_errors
 def show(title: Optional[str] = typer.Argument(None, help="Which work (default: the one with most facts)."),
          season: Optional[int] = typer.Option(None, "--season", help="Which season."),
          db: str = DB,
-         as_of: Optional[str] = typer.Option(None, "--as-of", help="Re-judge the sheet as of this date."),
-         why: bool = typer.Option(False, "--why", help="Every fact's evidence quotes, each with the rule that read it.")) -> None:
+         as_of: Optional[str] = typer.Option(None, "--as-of", help="Re-judge the sheet as of this date (YYYY-MM-DD)."),
+         why: bool = typer.Option(False, "--why", help="Every fact's evidence quotes, each with the rule that read it.")
+         ) -> None:
     """The fact sheet: the release answer first, then status, cast, crew and source material."""
-    with _open(db, must_exist=True) as store:
-        if as_of:
-            refresh_sheet(store, as_of)
-        with store.snapshot():  # one consistent state while a build may be writing
-            all_works, sheet_as_of = store.works(), store.as_of()
-        works = _pick(all_works, title, season)
+    as_of = _as_of(as_of)
+    with _open(db, must_exist=True) as store, store.snapshot():  # one consistent state while a build writes
+        if as_of:  # judged again in memory: a read never changes the stored sheet
+            judged = list(reconciled_works(store, as_of))
+            all_works = [w for w, _ in sorted(judged, key=lambda p: (-len(p[0].facts), p[0].title))]
+            per_work = {}
+        else:
+            all_works, as_of = store.works(), store.as_of()
+            per_work = json.loads(store.meta("as_of_by_work") or "{}")
+    works = _pick(all_works, title, season)
     for work in works:
-        _show_work(work, sheet_as_of)
+        _show_work(work, per_work.get(work_key(work)) or as_of)
         if why:
             _show_why(work)
 
@@ -173,6 +236,7 @@ def _warn_passed(release: Fact, as_of: str | None) -> None:
 
 
 @app.command("export")
+@_one_line_errors
 def export_cmd(format: str = typer.Option("json", "--format", "-f", help="json or markdown."),
                output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
                db: str = DB,
@@ -183,17 +247,22 @@ def export_cmd(format: str = typer.Option("json", "--format", "-f", help="json o
         raise typer.Exit(2)
     with _open(db, must_exist=True) as store, store.snapshot():
         data = exporting.sheet(store, with_text)
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n" if format == "json" else exporting.markdown(data)
+    # JSON escapes control characters itself; Markdown is read in terminals and renderers
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n" if format == "json" else plain(exporting.markdown(data))
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write the export ({exc.strerror or exc})") from None
     else:
         sys.stdout.write(text)
 
 
 @app.command()
+@_one_line_errors
 def sources(db: str = DB) -> None:
     """Every document with its date (or inferred range), status and reason."""
-    with _open(db, must_exist=True) as store:
+    with _open(db, must_exist=True) as store, store.snapshot():
         docs = store.documents()
     table = Table(show_header=True, header_style="bold")
     for col in ("id", "date", "status", "reason", "source"):
@@ -201,11 +270,12 @@ def sources(db: str = DB) -> None:
     for d in docs:
         when = d.published or ("~" + " … ".join(d.published_range) if d.published_range else "")
         color = {"ok": "green", "skipped": "yellow", "rejected": "red"}[d.status]
-        table.add_row(_e(d.id), when, f"[{color}]{d.status}[/]", _e(d.reason or ""), _e(d.source))
+        table.add_row(_e(d.id), _e(when), f"[{color}]{d.status}[/]", _e(d.reason or ""), _e(d.source))
     out.print(table)
 
 
 @app.command()
+@_one_line_errors
 def timeline(title: Optional[str] = typer.Argument(None, help="Which work."),
              season: Optional[int] = typer.Option(None, "--season"),
              db: str = DB) -> None:
@@ -222,6 +292,7 @@ def timeline(title: Optional[str] = typer.Argument(None, help="Which work."),
             table.add_column(col, overflow="fold")
         for row in work.timeline:
             value = row["value"] + (" (later changed)" if row.get("superseded_in_text") else "")
-            table.add_row(dates.get(row["doc"], row["date"] or "undated"), value, f"[{_COLOR[row['certainty']]}]{row['certainty']}[/]",
+            table.add_row(_e(dates.get(row["doc"], row["date"] or "undated")), _e(value),
+                          f"[{_COLOR[row['certainty']]}]{row['certainty']}[/]",
                           _e(row["doc"]), _e(row["quote"][:160]))
         out.print(table)

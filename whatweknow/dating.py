@@ -22,6 +22,26 @@ def _iso_day(value: str) -> date:
     return date.fromisoformat(value)
 
 
+def latest_possible() -> date:
+    """No document was written after the day of the build (a day of slack for time zones)."""
+    return date.today() + timedelta(days=1)
+
+
+def plausible(value: str | None) -> str | None:
+    """A publication date kept only if it lies between 1900 and the day of the build: a byline
+    "Posted ... 9999" or "2030" would otherwise become the store's as-of date, and every window
+    of every work would have passed."""
+    if not value or not re.match(r"^\d{4}(-\d{2}){0,2}$", value):
+        return None
+    year = int(value[:4])
+    first = f"{value}-01-01"[:10] if len(value) < 10 else value  # the earliest day the value can mean
+    try:
+        first_day = date.fromisoformat(first)
+    except ValueError:
+        return None
+    return value if 1900 <= year and first_day <= latest_possible() else None
+
+
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_LIKE = re.compile(
     r"\d{4}-\d{2}-\d{2}(?=T|\b)|\d{4}\.\d{1,2}\.\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|"
@@ -49,15 +69,19 @@ def _day_in(s: str) -> tuple[int, int, str] | None:
 
 def explicit_date(doc: Document) -> str | None:
     """A date the document states for itself: metadata, a labelled date, a date alone on a line
-    near the top, or "as of <month year>"."""
+    near the top, or "as of <month year>"; the first plausible one."""
+    return next((d for d in _stated_dates(doc) if plausible(d)), None)
+
+
+def _stated_dates(doc: Document):
     if doc.published_hint and re.match(r"^\d{4}(-\d{2}){0,2}$", doc.published_hint[:10]):
-        return doc.published_hint[:10]
+        yield doc.published_hint[:10]
     text = doc.text
     head = text[:3000]
     for m in _LABEL.finditer(head):
         found = _day_in(text[m.end():m.end() + 60])
         if found and found[0] <= 2:
-            return found[2]
+            yield found[2]
     for line in head.splitlines()[:25]:
         stripped = line.strip()
         if 6 <= len(stripped) <= 80:  # a byline: "June 6, 2022", "NEWS | March 3, 2024 · 5 min read"
@@ -65,12 +89,11 @@ def explicit_date(doc: Document) -> str | None:
             if found:
                 rest = stripped[:found[0]] + " " + stripped[found[1]:]
                 if len(re.findall(r"\w+", rest)) <= 8 and not re.search(r"[.!?]\s*$", rest.strip()):
-                    return found[2]
+                    yield found[2]
     for m in _AS_OF.finditer(text):
         times = find_times(text[m.end():m.end() + 30])
         if times and times[0].start == 0 and "/" not in times[0].value.edtf:
-            return times[0].value.edtf
-    return None
+            yield times[0].value.edtf
 
 
 def infer_range(doc: Document, passages: list[Passage], sentences: list[tuple[int, int]]) -> tuple[str, str] | None:
@@ -78,6 +101,7 @@ def infer_range(doc: Document, passages: list[Passage], sentences: list[tuple[in
     window still spoken of as future."""
     lo: date | None = None
     hi: date | None = None
+    limit = latest_possible()
     text = doc.text
     for s, e in sentences:
         sentence = text[s:e]
@@ -85,6 +109,8 @@ def infer_range(doc: Document, passages: list[Passage], sentences: list[tuple[in
             continue
         for t in find_times(sentence):
             a = _iso_day(t.value.lo)
+            if not date(1900, 1, 1) <= a <= date(2100, 12, 31):
+                continue
             left = sentence[max(0, t.start - 60):t.start]
             # the nearer cue decides: "has not been announced, but Apple is eyeing the end of 2025"
             future = max((m.end() for m in _FUTURE.finditer(left)), default=-1)
@@ -92,12 +118,13 @@ def infer_range(doc: Document, passages: list[Passage], sentences: list[tuple[in
                         if not re.search(r"\b(to|be|will)\s+$", left[:m.start()])), default=-1)
             if future > past:
                 hi = a if hi is None else min(hi, a)
-            elif past > future:
+            elif past > future and a <= limit:  # an event reported as past happened before the build
                 lo = a if lo is None else max(lo, a)
     if lo is None and hi is None:
         return None
     if hi is None:
         hi = date(lo.year + 1, 12, 31)
+    hi = min(hi, limit)
     if lo is None or lo > hi:
         lo = date(hi.year - 1, 1, 1)
     hi = max(hi - timedelta(days=1), lo)

@@ -11,6 +11,7 @@ from .annotate import sentences
 from .clean import clean
 from .dating import explicit_date, infer_range
 from .extract import extract
+from .normalize import View, normalized, view
 from .records import Claim, Document, Passage
 from .segment import words
 from .titles import Subject, find_subject
@@ -32,8 +33,29 @@ def _skip(doc: Document, reason: str, **changes) -> DocResult:
 
 
 def process(doc: Document) -> DocResult:
+    """The stages read a normalised view of the text (see normalize.py); every span they return
+    is mapped back, so each quote is exactly the stored text between its offsets."""
     if doc.status != "ok":
         return DocResult(doc)
+    seen = view(doc.text)
+    title = normalized(doc.title) if doc.title else doc.title
+    if seen.identity and title == doc.title:
+        return _process(doc)
+    return _map_back(_process(dataclasses.replace(doc, text=seen.text, title=title)), doc, seen)
+
+
+def _map_back(result: DocResult, original: Document, seen: View) -> DocResult:
+    text = original.text
+    passages = [Passage(*seen.span(p.start, p.end), p.kind) for p in result.passages]
+    claims = []
+    for c in result.claims:
+        s, e = seen.span(c.start, c.end)
+        claims.append(dataclasses.replace(c, start=s, end=e, quote=text[s:e]))
+    document = dataclasses.replace(result.document, text=text, title=original.title)
+    return DocResult(document, passages, claims, result.links, result.subject)
+
+
+def _process(doc: Document) -> DocResult:
     passages = clean(doc)
     body = "\n".join(doc.text[p.start:p.end] for p in passages)
     if len(words(body)) < MIN_WORDS:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+import time
 from pathlib import Path
 
+from .errors import WhatweknowError
 from .records import Claim, Document, Evidence, Fact, Person, Work
 from .slots import fields_of
 
@@ -54,28 +56,56 @@ MIGRATIONS = {
 }
 
 
-class StoreError(Exception):
+class StoreError(WhatweknowError):
     pass
 
 
 class Store:
-    def __init__(self, path: str | Path = "whatweknow.db", timeout: float = 60.0):
+    def __init__(self, path: str | Path = "whatweknow.db", timeout: float = 60.0, read_only: bool = False):
         self.path = str(path)
+        self.read_only = read_only
+        if self.path in ("", ":memory:"):
+            # SQLite would make a temporary or in-memory database: a build would "succeed" and keep nothing
+            raise StoreError(f"{self.path!r}: not a store file; give a file path with --db")
         try:
-            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            if read_only:  # a read command never writes, and works in a folder it cannot write to
+                self.db = sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True,
+                                          timeout=timeout, isolation_level=None)
+                self.db.execute("PRAGMA query_only=ON")
+            else:
+                # the busy timeout is set by connect, before any statement; changing the journal
+                # mode ignores it, so two builds opening a new store at once retry that one step
+                self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+                self._wal(timeout)
+                self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a whatweknow store ({exc})") from None
 
+    def _wal(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        delay = 0.005
+        while True:
+            try:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+
     def _migrate(self) -> None:
         if self._version() == SCHEMA_VERSION:
             return  # nothing to create: opening a store for reading takes no write lock
-        with self.transaction():
+        if self.read_only:
+            raise StoreError(f"{self.path}: not a whatweknow store of this version; run 'whatweknow build' on it first")
+        with self.transaction():  # BEGIN IMMEDIATE: a second new-store opener waits, then finds the schema
+
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
@@ -237,8 +267,15 @@ class Store:
         return out
 
     def as_of(self) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key='as_of'").fetchone()
+        return self.meta("as_of")
+
+    def meta(self, key: str) -> str | None:
+        """A stored setting of the build (as-of date, alias file content)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
 def _among(column: str, values: list[str] | None) -> tuple[str, list[str]]:

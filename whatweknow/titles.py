@@ -131,8 +131,11 @@ def anchored_titles(text: str, runs: list[re.Match] | None = None) -> list[tuple
 
 _STOP_TITLES = {"the", "a", "an", "it", "its", "this", "that", "these", "their", "his", "her", "our", "new"}
 # "Paper Crown, a palace thriller starring ..." / "Crimson Ward, Netflix's hospital drama"
+# at most ten words: tried at every capitalised word of a long run, an unbounded title would
+# make these patterns quadratic in the run's length
+_RUN = rf"(?:\s+(?:{_CONNECT}\s+){{0,3}}{_CAP}){{0,9}}"
 _APPOSITIVE = re.compile(
-    rf"(?P<t>{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*),\s+(?:an?|the|another|\w+'s|\w+’s)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?P<t>{_CAP}{_RUN}),\s+(?:an?|the|another|\w+'s|\w+’s)\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?:drama|k-drama|thriller|series|show|sitcom|comedy|romance|anthology|procedural|saga|film|movie|documentary|"
     r"mystery|fantasy|horror|musical|adaptation)\b")
 
@@ -140,8 +143,8 @@ _APPOSITIVE = re.compile(
 # "the Korean fantasy Moonlit Academy", "HBO's drama The Vale", "FX's The Bear"
 _DESCRIBED = re.compile(
     r"\b(?:the|a|an|its|their|[A-Z]\w+'s|[A-Z]\w+’s)\s+(?:[\w-]+\s+){0,3}?(?:drama|k-drama|thriller|fantasy|series|show|"
-    rf"sitcom|comedy|romance|anthology|procedural|saga|film|movie|documentary|mystery|horror)\s+(?P<t>{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)"
-    rf"|\b(?:[A-Z]{{2,}}\+?|[A-Z][a-z]+\+)(?:'s|’s)\s+(?P<n>(?:The\s+)?{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+    rf"sitcom|comedy|romance|anthology|procedural|saga|film|movie|documentary|mystery|horror)\s+(?P<t>{_CAP}{_RUN})"
+    rf"|\b(?:[A-Z]{{2,}}\+?|[A-Z][a-z]+\+)(?:'s|’s)\s+(?P<n>(?:The\s+)?{_CAP}{_RUN})")
 
 
 def _title_like(title: str) -> bool:
