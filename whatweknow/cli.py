@@ -11,29 +11,31 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.markup import escape as _e  # text from articles and file names is never markup
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
+from rich.text import Text
 
 from . import export as exporting
 from .build import build as run_build
 from .build import refresh_sheet
 from .ingest import DEFAULT_MAX_BYTES, iter_paths
 from .records import Fact, Work
-from .store import Store, StoreError
+from .store import SQLStore, StoreError, is_url, open_store
 
 app = typer.Typer(help="What do we actually know about an upcoming release, how sure is it, and since when?",
                   no_args_is_help=True, add_completion=False)
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one error, one line, however long
-DB = typer.Option("whatweknow.db", "--db", help="The SQLite store.")
+DB = typer.Option("whatweknow.db", "--db", help="The store: a SQLite file, or postgresql://user@host:port/db.")
 
 
-def _open(db: str, must_exist: bool = False) -> Store:
-    if must_exist and not Path(db).exists():
+def _open(db: str, must_exist: bool = False) -> SQLStore:
+    if must_exist and not is_url(db) and not Path(db).exists():
         err.print(f"[red]error:[/] {_e(db)}: no such store; run 'whatweknow build PATH --db {_e(db)}' first")
         raise typer.Exit(2)
     try:
-        return Store(db)
+        return open_store(db)
     except StoreError as exc:
         err.print(f"[red]error:[/] {_e(str(exc))}")
         raise typer.Exit(2)
@@ -50,23 +52,25 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
     """Ingest, clean, extract and reconcile articles into the store."""
     with _open(db) as store:
         total = sum(1 for p, e in iter_paths(paths) if p is not None and str(p) != "-")
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=True, disable=quiet or total < 20) as progress:
-            task = progress.add_task("building", total=total or None)
+        # on a terminal only: in a pipe or a log the bar's redraws would be noise
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                      _Rate(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                      console=err, transient=True, disable=quiet or not err.is_terminal) as progress:
+            task = progress.add_task("building", total=total or None, documents=0)
             seen: set[str] = set()
 
             def tick(doc) -> None:
                 key = doc.source.split(":")[0]
-                if key not in seen:
-                    seen.add(key)
-                    progress.advance(task)
+                progress.update(task, documents=progress.tasks[0].fields["documents"] + 1,
+                                advance=0 if key in seen else 1)
+                seen.add(key)
             try:
                 summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick, jobs=jobs)
             except ValueError as exc:  # a malformed alias file
                 err.print(f"[red]error:[/] {_e(str(exc))}")
                 raise typer.Exit(2)
-            except sqlite3.Error as exc:  # e.g. another build held the store past the busy timeout
-                err.print(f"[red]error:[/] {_e(db)}: {_e(str(exc))}; documents stored so far are kept, run the build again",
+            except (sqlite3.Error, StoreError) as exc:  # e.g. another build held the store past the busy timeout
+                err.print(f"[red]error:[/] {_e(store.name)}: {_e(str(exc))}; documents stored so far are kept, run the build again",
                           highlight=False)
                 raise typer.Exit(2)
     if not quiet:
@@ -76,6 +80,14 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
         out.print(f"nothing built: {summary.line()}", highlight=False)
         raise typer.Exit(1)
     out.print(summary.line(), highlight=False, soft_wrap=True)
+
+
+class _Rate(ProgressColumn):
+    """Documents read so far and per second (the bar counts input files: a JSONL file holds many)."""
+
+    def render(self, task) -> Text:
+        n, elapsed = task.fields.get("documents", 0), task.elapsed or 0
+        return Text(f"{n} documents" + (f", {n / elapsed:.1f}/s" if elapsed > 1 else ""))
 
 
 @app.command()

@@ -1,7 +1,9 @@
-"""The store: one SQLite file (WAL, so readers keep answering while a build writes).
+"""The store: the documents, claims and fact sheet of one build, in SQLite or PostgreSQL.
 
-Everything the rest of the code needs from a store is the `Store` class's public methods;
-a PostgreSQL store implements the same ones."""
+Everything the rest of the code needs from a store is the public methods of `SQLStore`, which
+both backends share (queries are written once, with ? placeholders); `open_store` picks the
+backend from the --db string. This module's `Store` is one SQLite file (WAL, so readers keep
+answering while a build writes); `store_pg.PostgresStore` is a PostgreSQL database."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,109 +12,79 @@ import sqlite3
 from pathlib import Path
 
 from .records import Claim, Document, Evidence, Fact, Person, Work
-
-SCHEMA_VERSION = 1
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT, text TEXT NOT NULL,
-    published TEXT, published_lo TEXT, published_hi TEXT, language TEXT,
-    status TEXT NOT NULL CHECK (status IN ('ok', 'skipped', 'rejected')), reason TEXT,
-    content_hash TEXT, subject TEXT, season INTEGER);
-CREATE INDEX IF NOT EXISTS documents_hash ON documents (content_hash);
-CREATE TABLE IF NOT EXISTS passages (
-    doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, kind TEXT NOT NULL,
-    PRIMARY KEY (doc_id, idx));
-CREATE TABLE IF NOT EXISTS claims (
-    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-    slot TEXT NOT NULL, fields TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    quote TEXT NOT NULL, certainty TEXT NOT NULL, work TEXT NOT NULL, season INTEGER,
-    polarity INTEGER NOT NULL, attribution TEXT, published TEXT, historical INTEGER NOT NULL,
-    superseded_in_text INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc_id);
-CREATE INDEX IF NOT EXISTS claims_work ON claims (work);
-CREATE TABLE IF NOT EXISTS links (doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-    a TEXT NOT NULL, b TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS works (id INTEGER PRIMARY KEY, title TEXT NOT NULL, aliases TEXT NOT NULL,
-    season INTEGER, timeline TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS facts (id INTEGER PRIMARY KEY,
-    work_id INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE, slot TEXT NOT NULL,
-    fields TEXT NOT NULL, status TEXT NOT NULL, certainty TEXT NOT NULL, sources INTEGER NOT NULL,
-    evidence TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY,
-    work_id INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('person', 'character')), name TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS aliases (person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
-    alias TEXT NOT NULL);
-"""
+from .schema import READABLE_FROM, SCHEMA_VERSION, statements
 
 
 class StoreError(Exception):
     pass
 
 
-class Store:
-    def __init__(self, path: str | Path = "whatweknow.db", timeout: float = 60.0):
-        self.path = str(path)
-        try:
-            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a whatweknow store ({exc})") from None
+def is_url(db: str | Path) -> bool:
+    return str(db).startswith(("postgresql://", "postgres://"))
+
+
+def open_store(db: str | Path, read_only: bool = False) -> SQLStore:
+    """The store a --db string names: a postgresql:// (or postgres://) URL, else a SQLite file.
+    A read-only store never writes, not even to create or upgrade the schema."""
+    if is_url(db):
+        from .store_pg import PostgresStore  # psycopg is only imported when it is used
+
+        return PostgresStore(str(db), read_only=read_only)
+    return Store(db, read_only=read_only)
+
+
+class SQLStore:
+    """The queries and the schema upgrade, for any backend that provides `_execute`,
+    `_executemany`, `_has_table`, `transaction`, `snapshot` and `close`."""
+
+    dialect = ""
+    name = ""            # how errors name the store (a path, or a URL without its password)
+    read_only = False
 
     def _migrate(self) -> None:
-        if self._version() == SCHEMA_VERSION:
+        version = self._version()
+        if version == SCHEMA_VERSION:
             return  # nothing to create: opening a store for reading takes no write lock
-        with self.transaction():
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    self.db.execute(statement)
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row is None:
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            elif int(row[0]) > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {row[0]} is newer than this whatweknow ({SCHEMA_VERSION})")
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(f"{self.name}: schema version {version} is newer than this whatweknow ({SCHEMA_VERSION})")
+        if self.read_only:
+            if version is None:
+                raise StoreError(f"{self.name}: not a whatweknow store (no schema); run 'whatweknow build' first")
+            if version < READABLE_FROM:
+                raise StoreError(f"{self.name}: schema version {version} is too old to read;"
+                                 " run 'whatweknow build' on it once to upgrade")
+            return
+        with self.transaction():  # a second process opening a new store waits here, then finds it done
+            version = self._version()
+            if version == SCHEMA_VERSION:
+                return
+            for statement in statements(self.dialect, version):
+                self._execute(statement)
+            self._execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
+                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
 
     def _version(self) -> int | None:
-        try:
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.OperationalError:  # no meta table yet
+        if not self._has_table("meta"):
             return None
+        row = self._execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         return int(row[0]) if row else None
 
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> Store:
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def transaction(self):
-        """A write transaction (nested ones join the outer one)."""
-        return _Transaction(self.db)
-
-    def snapshot(self):
-        """A read transaction: every read inside sees one committed state, even while a build writes."""
-        return _Snapshot(self.db)
-
     # documents -----------------------------------------------------------
     def known(self, doc_id: str) -> tuple[str, str, str] | None:
         """(content_hash, status, source) of a stored document."""
-        row = self.db.execute("SELECT content_hash, status, source FROM documents WHERE id=?", (doc_id,)).fetchone()
+        row = self._execute("SELECT content_hash, status, source FROM documents WHERE id=?", (doc_id,)).fetchone()
         return tuple(row) if row else None
 
     def duplicate_of(self, content_hash: str, doc_id: str) -> str | None:
         """The stored copy a document duplicates. Of several copies the smallest id is the one
         kept, whatever order (or which of two concurrent builds) stored them in."""
-        row = self.db.execute("SELECT id FROM documents WHERE content_hash=? AND id<? AND status='ok' ORDER BY id LIMIT 1",
+        row = self._execute("SELECT id FROM documents WHERE content_hash=? AND id<? AND status='ok' ORDER BY id LIMIT 1",
                               (content_hash, doc_id)).fetchone()
         return row[0] if row else None
 
@@ -130,30 +102,31 @@ class Store:
                     d = dataclasses.replace(d, status="skipped", reason=f"duplicate of {first}")
                     result = type(result)(d)
             if d.status == "ok" and d.content_hash:  # later-sorting copies stored earlier step aside
-                for (dup,) in self.db.execute("SELECT id FROM documents WHERE content_hash=? AND id>? AND status='ok'",
+                for (dup,) in self._execute("SELECT id FROM documents WHERE content_hash=? AND id>? AND status='ok'",
                                               (d.content_hash, d.id)).fetchall():
-                    self.db.execute("DELETE FROM claims WHERE doc_id=?", (dup,))
-                    self.db.execute("DELETE FROM links WHERE doc_id=?", (dup,))
-                    self.db.execute("UPDATE documents SET status='skipped', reason=? WHERE id=?",
+                    self._execute("DELETE FROM claims WHERE doc_id=?", (dup,))
+                    self._execute("DELETE FROM links WHERE doc_id=?", (dup,))
+                    self._execute("UPDATE documents SET status='skipped', reason=? WHERE id=?",
                                     (f"duplicate of {d.id}", dup))
-            self.db.execute("DELETE FROM documents WHERE id=?", (d.id,))
-            self.db.execute(
+            self._execute("DELETE FROM documents WHERE id=?", (d.id,))
+            self._execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (d.id, d.source, d.url, d.title, d.text, d.published, rng[0], rng[1], d.language, d.status,
                  d.reason, d.content_hash, subject.title if subject else None, subject.season if subject else None))
-            self.db.executemany("INSERT INTO passages VALUES (?,?,?,?,?)",
+            self._executemany("INSERT INTO passages VALUES (?,?,?,?,?)",
                                 [(d.id, i, p.start, p.end, p.kind) for i, p in enumerate(result.passages)])
-            self.db.executemany(
+            self._executemany(
                 "INSERT INTO claims (doc_id, slot, fields, start, \"end\", quote, certainty, work, season, polarity,"
                 " attribution, published, historical, superseded_in_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(d.id, c.slot, json.dumps(c.fields), c.start, c.end, c.quote, c.certainty, c.work, c.season,
                   int(c.polarity), c.attribution, c.published, int(c.historical), int(c.superseded_in_text))
                  for c in result.claims])
-            self.db.executemany("INSERT INTO links VALUES (?,?,?)", [(d.id, a, b) for a, b in result.links])
+            self._executemany("INSERT INTO links (doc_id, a, b, idx) VALUES (?,?,?,?)",
+                              [(d.id, a, b, i) for i, (a, b) in enumerate(result.links)])
         return d
 
     def documents(self, with_text: bool = False) -> list[Document]:
-        rows = self.db.execute(
+        rows = self._execute(
             "SELECT id, source, url, title, published, published_lo, published_hi, language, status, reason,"
             f" content_hash{', text' if with_text else ''} FROM documents ORDER BY id").fetchall()
         out = []
@@ -164,18 +137,18 @@ class Store:
         return out
 
     def text(self, doc_id: str) -> str:
-        row = self.db.execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        row = self._execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()
         return row[0] if row else ""
 
     def work_titles(self) -> list[str]:
         """Every title spelling that claims of usable documents are about."""
-        return [t for (t,) in self.db.execute(
+        return [t for (t,) in self._execute(
             "SELECT DISTINCT work FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.status='ok' ORDER BY work")]
 
     def claims(self, works: list[str] | None = None) -> list[Claim]:
         """Claims of usable documents; of the given work spellings only, when given."""
         where, args = _among("c.work", works)
-        rows = self.db.execute(
+        rows = self._execute(
             "SELECT c.doc_id, slot, fields, start, \"end\", quote, certainty, work, c.season, polarity, attribution,"
             " c.published, historical, superseded_in_text FROM claims c JOIN documents d ON d.id = c.doc_id"
             f" WHERE d.status='ok'{where} ORDER BY c.doc_id, c.id", args).fetchall()
@@ -187,8 +160,9 @@ class Store:
         """Name links stated in usable documents (those with claims about the given works)."""
         where, args = _among("work", works)
         docs = f" AND l.doc_id IN (SELECT doc_id FROM claims WHERE 1=1{where})" if works is not None else ""
-        return [tuple(r) for r in self.db.execute(
-            f"SELECT a, b FROM links l JOIN documents d ON d.id = l.doc_id WHERE d.status='ok'{docs}", args)]
+        return [tuple(r) for r in self._execute(
+            f"SELECT a, b FROM links l JOIN documents d ON d.id = l.doc_id WHERE d.status='ok'{docs}"
+            " ORDER BY l.doc_id, l.idx", args)]
 
     # facts ---------------------------------------------------------------
     def save_works(self, works: list[Work], as_of: str | None) -> None:
@@ -200,54 +174,98 @@ class Store:
             self.set_as_of(as_of)
 
     def clear_works(self) -> None:
-        self.db.execute("DELETE FROM works")
+        self._execute("DELETE FROM works")
 
     def set_as_of(self, as_of: str | None) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('as_of', ?)", (as_of,))
+        self._execute("INSERT INTO meta (key, value) VALUES ('as_of', ?)"
+                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (as_of,))
 
     def add_work(self, w: Work) -> None:
         """One work with its facts and people (call inside a transaction)."""
-        cur = self.db.execute("INSERT INTO works (title, aliases, season, timeline) VALUES (?,?,?,?)",
-                              (w.title, json.dumps(w.aliases), w.season, json.dumps(w.timeline)))
-        work_id = cur.lastrowid
+        work_id = self._execute("INSERT INTO works (title, aliases, season, timeline) VALUES (?,?,?,?) RETURNING id",
+                                (w.title, json.dumps(w.aliases), w.season, json.dumps(w.timeline))).fetchone()[0]
         for f in w.facts:
-            self.db.execute(
+            self._execute(
                 "INSERT INTO facts (work_id, slot, fields, status, certainty, sources, evidence)"
                 " VALUES (?,?,?,?,?,?,?)",
                 (work_id, f.slot, json.dumps(f.fields), f.status, f.certainty, f.sources,
                  json.dumps([vars(e) for e in f.evidence])))
         for kind, entries in (("person", w.people), ("character", w.characters)):
             for p in entries:
-                pid = self.db.execute("INSERT INTO people (work_id, kind, name) VALUES (?,?,?)",
-                                      (work_id, kind, p.name)).lastrowid
-                self.db.executemany("INSERT INTO aliases VALUES (?,?)", [(pid, a) for a in p.aliases])
+                pid = self._execute("INSERT INTO people (work_id, kind, name) VALUES (?,?,?) RETURNING id",
+                                    (work_id, kind, p.name)).fetchone()[0]
+                self._executemany("INSERT INTO aliases (person_id, alias, idx) VALUES (?,?,?)",
+                                  [(pid, a, i) for i, a in enumerate(p.aliases)])
 
     def works(self) -> list[Work]:
         out = []
-        for wid, title, aliases, season, timeline in self.db.execute(
+        for wid, title, aliases, season, timeline in self._execute(
                 "SELECT id, title, aliases, season, timeline FROM works"
                 " ORDER BY (SELECT COUNT(*) FROM facts f WHERE f.work_id = works.id) DESC, title").fetchall():
             facts = [Fact(slot=r[0], fields=json.loads(r[1]), status=r[2], certainty=r[3], sources=r[4],
                           evidence=[Evidence(**e) for e in json.loads(r[5])])
-                     for r in self.db.execute("SELECT slot, fields, status, certainty, sources, evidence FROM facts"
+                     for r in self._execute("SELECT slot, fields, status, certainty, sources, evidence FROM facts"
                                               " WHERE work_id=? ORDER BY id", (wid,))]
             people: dict[str, list[Person]] = {"person": [], "character": []}
-            for pid, kind, name in self.db.execute("SELECT id, kind, name FROM people WHERE work_id=? ORDER BY id", (wid,)):
-                alias = [a for (a,) in self.db.execute("SELECT alias FROM aliases WHERE person_id=?", (pid,))]
+            for pid, kind, name in self._execute("SELECT id, kind, name FROM people WHERE work_id=? ORDER BY id", (wid,)):
+                alias = [a for (a,) in self._execute("SELECT alias FROM aliases WHERE person_id=? ORDER BY idx",
+                                                  (pid,))]
                 people[kind].append(Person(name, alias))
             out.append(Work(title=title, aliases=json.loads(aliases), season=season, people=people["person"],
                             characters=people["character"], facts=facts, timeline=json.loads(timeline)))
         return out
 
     def as_of(self) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key='as_of'").fetchone()
+        row = self._execute("SELECT value FROM meta WHERE key='as_of'").fetchone()
         return row[0] if row else None
 
 
 def _among(column: str, values: list[str] | None) -> tuple[str, list[str]]:
     if values is None:
         return "", []
+    if not values:
+        return " AND 1=0", []  # IN () is not SQL everywhere
     return f" AND {column} IN ({','.join('?' * len(values))})", list(values)
+
+
+class Store(SQLStore):
+    """One SQLite file."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: str | Path = "whatweknow.db", timeout: float = 60.0, read_only: bool = False):
+        self.path = self.name = str(path)
+        self.read_only = read_only
+        try:
+            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a whatweknow store ({exc})") from None
+
+    def _execute(self, sql: str, args=()) -> sqlite3.Cursor:
+        return self.db.execute(sql, args)
+
+    def _executemany(self, sql: str, rows) -> None:
+        self.db.executemany(sql, rows)
+
+    def _has_table(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def transaction(self):
+        """A write transaction (nested ones join the outer one)."""
+        return _Transaction(self.db)
+
+    def snapshot(self):
+        """A read transaction: every read inside sees one committed state, even while a build writes."""
+        return _Snapshot(self.db)
 
 
 class _Transaction:
