@@ -80,7 +80,11 @@ class Databases:
 
         db = f"wwk_test_{name}_{uuid.uuid4().hex[:8]}".lower()
         with psycopg.connect(self.server, autocommit=True) as con:
-            con.execute(f'CREATE DATABASE "{db}"')
+            try:  # a linguistic collation, as most servers have: the store must not depend on it
+                con.execute(f"CREATE DATABASE \"{db}\" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu"
+                            " ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
+            except psycopg.Error:  # a server without ICU (or before PostgreSQL 15)
+                con.execute(f'CREATE DATABASE "{db}"')
         self.made.append(db)
         url = urlsplit(self.server)._replace(path="/" + db).geturl()
         with psycopg.connect(url, autocommit=True) as con:  # for integrity(): index and heap checks
@@ -121,6 +125,24 @@ def rows(db: str, sql: str) -> list[tuple]:
     con = sqlite3.connect(db)
     try:
         return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def run_sql(db: str, statements: list[str]) -> None:
+    """Statements run directly, in one transaction (to set up a store as an older version left it)."""
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db) as con:
+            for statement in statements:
+                con.execute(statement)
+        return
+    con = sqlite3.connect(db)
+    try:
+        with con:
+            for statement in statements:
+                con.execute(statement)
     finally:
         con.close()
 
