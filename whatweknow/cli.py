@@ -87,7 +87,7 @@ class _Rate(ProgressColumn):
 
     def render(self, task) -> Text:
         n, elapsed = task.fields.get("documents", 0), task.elapsed or 0
-        return Text(f"{n} documents" + (f", {n / elapsed:.1f}/s" if elapsed > 1 else ""))
+        return Text(f"{n} documents" + (f", {n / elapsed:.1f}/s" if n and elapsed else ""))
 
 
 @app.command()
