@@ -51,7 +51,7 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
           quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary line.")) -> None:
     """Ingest, clean, extract and reconcile articles into the store."""
     with _open(db) as store:
-        total = sum(1 for p, e in iter_paths(paths) if p is not None and str(p) != "-")
+        total = sum(1 for p, _ in iter_paths(paths) if str(p) != "-")  # a missing path is an input too
         # on a terminal only: in a pipe or a log the bar's redraws would be noise
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                       _Rate(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
@@ -83,7 +83,7 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
 
 
 class _Rate(ProgressColumn):
-    """Documents read so far and per second (the bar counts input files: a JSONL file holds many)."""
+    """Documents done so far and per second (the bar counts input files: a JSONL file holds many)."""
 
     def render(self, task) -> Text:
         n, elapsed = task.fields.get("documents", 0), task.elapsed or 0
