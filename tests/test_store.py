@@ -92,6 +92,9 @@ def test_a_store_of_an_older_version_is_upgraded_on_open_and_keeps_what_it_held(
         f" 'ok', '{d.content_hash}')",
         "INSERT INTO links VALUES ('harbor', 'Mina Sorrel', 'Sorrel')",
     ])
+    with pytest.raises(StoreError, match="run 'whatweknow build' on it once to upgrade"):
+        open_store(backend, read_only=True)  # a reader may not upgrade it
+    assert rows(backend, "SELECT value FROM meta WHERE key = 'schema_version'") == [("1",)]
     with open_store(backend) as store:
         assert store.known("harbor") == (d.content_hash, "ok", "harbor.txt")
         assert store.text("harbor") == ARTICLE
@@ -116,6 +119,19 @@ def test_opening_an_empty_store_read_only_creates_nothing(backend):
     with pytest.raises(StoreError, match="not a whatweknow store"):
         open_store(backend, read_only=True)
     assert tables(backend) == set()
+
+
+def test_a_read_only_postgresql_store_is_refused_writes_by_the_server(pg_server, tmp_path):
+    made = Databases("postgresql", tmp_path, pg_server)
+    try:
+        url = made.new("ro")
+        open_store(url).close()
+        with open_store(url, read_only=True) as store:
+            with pytest.raises(StoreError, match="read-only transaction"):
+                store.save(stored("harbor"))
+            assert store.documents() == []
+    finally:
+        made.drop_all()
 
 
 def test_of_two_copies_the_smaller_id_is_kept_whichever_is_stored_first(backend):

@@ -32,6 +32,10 @@ def _reason(exc: psycopg.Error) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
+class QueryError(StoreError):
+    """A statement failed (a lock wait ran out, the connection dropped): the server's reason, one line."""
+
+
 class PostgresStore(SQLStore):
     """One PostgreSQL database (or the schema its URL's search_path names)."""
 
@@ -42,7 +46,7 @@ class PostgresStore(SQLStore):
         self.read_only = read_only
         self._depth = 0  # nested transaction() / snapshot() blocks join the outer one
         try:
-            self.db = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)),
+            self.db = psycopg.connect(url, autocommit=True, connect_timeout=10,
                                       application_name="whatweknow")
         except psycopg.Error as exc:
             raise StoreError(f"{self.name}: cannot open the store ({_reason(exc)})") from None
@@ -51,9 +55,10 @@ class PostgresStore(SQLStore):
             if read_only:  # the server refuses any write, whatever the code asks
                 self.db.execute("SET default_transaction_read_only = on")
             self._migrate()
-        except psycopg.Error as exc:
+        except (psycopg.Error, QueryError) as exc:
             self.db.close()
-            raise StoreError(f"{self.name}: cannot open the store ({_reason(exc)})") from None
+            reason = _reason(exc) if isinstance(exc, psycopg.Error) else str(exc)
+            raise StoreError(f"{self.name}: cannot open the store ({reason})") from None
         except StoreError:
             self.db.close()
             raise
@@ -62,8 +67,8 @@ class PostgresStore(SQLStore):
         # the shared queries use ? placeholders and contain no literal ? or %
         try:
             return self.db.execute(sql.replace("?", "%s"), args or None)
-        except psycopg.OperationalError as exc:  # lock timeout, lost connection: one clear line
-            raise StoreError(_reason(exc)) from None
+        except psycopg.Error as exc:
+            raise QueryError(_reason(exc)) from None
 
     def _executemany(self, sql: str, rows) -> None:
         rows = list(rows)
@@ -71,8 +76,8 @@ class PostgresStore(SQLStore):
             with self.db.cursor() as cur:
                 try:
                     cur.executemany(sql.replace("?", "%s"), rows)
-                except psycopg.OperationalError as exc:
-                    raise StoreError(_reason(exc)) from None
+                except psycopg.Error as exc:
+                    raise QueryError(_reason(exc)) from None
 
     def _has_table(self, name: str) -> bool:
         return self.db.execute("SELECT to_regclass(%s) IS NOT NULL", (name,)).fetchone()[0]
