@@ -1,5 +1,6 @@
 """A build killed at any moment leaves a usable store that a re-run completes; readers answer
-while a build writes; two builds on one store do not corrupt it. All through real processes."""
+while a build writes; two builds on one store do not corrupt it. All through real processes,
+and every test on both backends: a SQLite file and a PostgreSQL database."""
 from __future__ import annotations
 
 import importlib.util
@@ -7,7 +8,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import integrity, rows
 
-from whatweknow.store import Store
+from whatweknow.store import open_store
 
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "fixtures" / "bad"
@@ -33,31 +34,26 @@ def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
                           env={**os.environ, "COLUMNS": "300"})
 
 
-def build(corpus, db: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+def build(corpus, db: str, timeout: float = 300) -> subprocess.CompletedProcess:
     paths = [str(c) for c in (corpus if isinstance(corpus, list) else [corpus])]
     return run("build", *paths, "--db", str(db), "-q", timeout=timeout)
 
 
-def integrity(db: Path) -> str:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        con.close()
+def created(db: str) -> bool:
+    """Whether the store's tables exist (a build killed at once may not have made them)."""
+    if db.startswith("postgresql://"):
+        return rows(db, "SELECT to_regclass('documents') IS NOT NULL")[0][0]
+    return Path(db).exists() and bool(rows(db, "SELECT 1 FROM sqlite_master WHERE name='documents'"))
 
 
-def documents(db: Path) -> list[tuple[str, str, str]]:
-    """(id, status, source) of every stored document; sqlite3 directly, as an outside reader would."""
-    con = sqlite3.connect(db)
-    try:
-        return con.execute("SELECT id, status, source FROM documents ORDER BY id").fetchall()
-    finally:
-        con.close()
+def documents(db: str) -> list[tuple[str, str, str]]:
+    """(id, status, source) of every stored document, read directly, as an outside reader would."""
+    return rows(db, "SELECT id, status, source FROM documents ORDER BY id")  # bytewise order in both
 
 
-def sheet(db: Path) -> set[tuple]:
+def sheet(db: str) -> set[tuple]:
     """The facts of the stored sheet, independent of row ids."""
-    with Store(db) as store:
+    with open_store(db) as store:
         return {(w.title, w.season, f.slot, json.dumps(f.fields.asdict(), sort_keys=True), f.status)
                 for w in store.works() for f in w.facts}
 
@@ -76,9 +72,9 @@ def corpora(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def clean_a(corpora, tmp_path_factory):
+def clean_a(corpora, databases):
     """A clean, uninterrupted build of corpus A: what every other build must end up equal to."""
-    db = tmp_path_factory.mktemp("clean") / "clean.db"
+    db = databases.new("clean")
     started = time.monotonic()
     proc = build(corpora[0], db)
     elapsed = time.monotonic() - started
@@ -99,7 +95,7 @@ def test_clean_build_accounts_for_every_input(clean_a):
     assert facts
 
 
-def test_sigkill_at_random_points_then_rerun(corpora, clean_a, tmp_path):
+def test_sigkill_at_random_points_then_rerun(corpora, clean_a, databases):
     """Kill -9 a build several times at random moments: the store opens and passes
     integrity_check, what was committed is there, and a re-run ends equal to a clean build."""
     corpus = corpora[0]
@@ -110,19 +106,19 @@ def test_sigkill_at_random_points_then_rerun(corpora, clean_a, tmp_path):
     # one kill in each part of the build: start-up, early, middle, late (or during the sheet)
     delays = [rng.uniform(lo, hi) * elapsed for lo, hi in ((0.05, 0.3), (0.3, 0.55), (0.55, 0.8), (0.8, 1.0))]
     for trial, delay in enumerate(delays):
-        db = tmp_path / f"killed{trial}.db"
-        proc = subprocess.Popen([*WHATWEKNOW, "build", str(corpus), "--db", str(db), "-q"],
+        db = databases.new(f"killed{trial}")
+        proc = subprocess.Popen([*WHATWEKNOW, "build", str(corpus), "--db", db, "-q"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         where = f"trial {trial}, killed after {delay:.2f}s (seed {seed})"
-        if db.exists():
+        if created(db):
             assert integrity(db) == "ok", where
             survived = documents(db)
             # whatever was committed is complete and is what a clean build says about it
             assert set(survived) <= set(clean_docs), where
-            with Store(db) as store:                      # the store opens for reading and writing
+            with open_store(db) as store:                 # the store opens for reading and writing
                 store.works()
         rerun = build(corpus, db)
         assert rerun.returncode == 0, (where, rerun.stdout, rerun.stderr)
@@ -132,13 +128,13 @@ def test_sigkill_at_random_points_then_rerun(corpora, clean_a, tmp_path):
         assert sheet(db) == clean_facts, where
 
 
-def test_killed_rebuild_keeps_what_was_stored(corpora, tmp_path):
+def test_killed_rebuild_keeps_what_was_stored(corpora, databases):
     """Killing a build that adds to an existing store loses nothing from before."""
     a, b = corpora
-    db = tmp_path / "s.db"
+    db = databases.new()
     assert build(b, db).returncode == 0
     before_docs, before_facts = documents(db), sheet(db)
-    proc = subprocess.Popen([*WHATWEKNOW, "build", str(a), "--db", str(db), "-q"],
+    proc = subprocess.Popen([*WHATWEKNOW, "build", str(a), "--db", db, "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.0)
     proc.send_signal(signal.SIGKILL)
@@ -148,27 +144,27 @@ def test_killed_rebuild_keeps_what_was_stored(corpora, tmp_path):
     assert set(before_docs) <= after
     # the sheet is replaced whole or not at all: the old one, or (if the kill came after the
     # new sheet was committed) exactly what a finished build gives
-    full = tmp_path / "full.db"
+    full = databases.new("full")
     assert build(b, full).returncode == 0 and build(a, full).returncode == 0
     assert sheet(db) in (before_facts, sheet(full))
 
 
-def test_readers_keep_answering_while_a_build_writes(corpora, tmp_path):
+def test_readers_keep_answering_while_a_build_writes(corpora, backend):
     a, b = corpora
-    db = tmp_path / "s.db"
+    db = backend
     assert build(b, db).returncode == 0
     first_ids = {d[0] for d in documents(db)}
-    writer = subprocess.Popen([*WHATWEKNOW, "build", str(a), "--db", str(db), "-q"],
+    writer = subprocess.Popen([*WHATWEKNOW, "build", str(a), "--db", db, "-q"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     reads = 0
     exports = []
     try:
         while writer.poll() is None and reads < 40:
             started = time.monotonic()
-            shown = run("show", "--db", str(db), timeout=60)
+            shown = run("show", "--db", db, timeout=60)
             assert shown.returncode == 0, shown.stderr
             assert "season" in shown.stdout
-            exported = run("export", "--db", str(db), timeout=60)
+            exported = run("export", "--db", db, timeout=60)
             assert exported.returncode == 0, exported.stderr
             data = json.loads(exported.stdout)
             exports.append((writer.poll() is None, data))
@@ -190,11 +186,11 @@ def test_readers_keep_answering_while_a_build_writes(corpora, tmp_path):
     assert integrity(db) == "ok"
 
 
-def test_two_builds_on_one_store(corpora, tmp_path):
+def test_two_builds_on_one_store(corpora, databases):
     """Started together on a new store: both finish (one waits for the other's writes), nothing is
     stored twice, and the final sheet is the one a single build of both corpora gives."""
     a, b = corpora
-    db = tmp_path / "s.db"
+    db = databases.new()
     results: dict[str, subprocess.CompletedProcess] = {}
     threads = [threading.Thread(target=lambda k=k, c=c: results.__setitem__(k, build(c, db)))
                for k, c in (("a", a), ("b", b))]
@@ -208,7 +204,7 @@ def test_two_builds_on_one_store(corpora, tmp_path):
     assert integrity(db) == "ok"
     if any(p.returncode for p in results.values()):
         assert build([a, b], db).returncode == 0
-    together = tmp_path / "together.db"
+    together = databases.new("together")
     assert build([a, b], together).returncode == 0
     assert documents(db) == documents(together)
     ids = [d[0] for d in documents(db)]
@@ -217,9 +213,9 @@ def test_two_builds_on_one_store(corpora, tmp_path):
     assert sheet(db) == sheet(together)
 
 
-def test_same_corpus_twice_at_once_stores_each_document_once(corpora, clean_a, tmp_path):
+def test_same_corpus_twice_at_once_stores_each_document_once(corpora, clean_a, backend):
     a, _ = corpora
-    db = tmp_path / "s.db"
+    db = backend
     results: list[subprocess.CompletedProcess] = []
     threads = [threading.Thread(target=lambda: results.append(build(a, db))) for _ in range(2)]
     for t in threads:
@@ -233,19 +229,20 @@ def test_same_corpus_twice_at_once_stores_each_document_once(corpora, clean_a, t
     assert documents(db) == clean_a[1]
 
 
-def test_a_build_waits_for_a_held_write_lock(corpora, tmp_path):
-    """Another process holding the store's write lock makes a build wait, not fail or corrupt."""
+def test_a_build_waits_for_a_held_write_lock(corpora, backend):
+    """Another process holding the store's write lock (a write transaction left open) makes a
+    build wait, not fail or corrupt."""
     _, b = corpora
-    db = tmp_path / "s.db"
-    Store(db).close()
-    holder = sqlite3.connect(db, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    holder.execute("INSERT INTO meta VALUES ('held', 'yes')")
-    proc = subprocess.Popen([*WHATWEKNOW, "build", str(b), "--db", str(db), "-q"],
+    db = backend
+    holder = open_store(db)
+    held = holder.transaction()
+    held.__enter__()
+    holder.set_as_of("2000-01-01")
+    proc = subprocess.Popen([*WHATWEKNOW, "build", str(b), "--db", db, "-q"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(3)
     assert proc.poll() is None, proc.communicate()   # still waiting
-    holder.execute("COMMIT")
+    held.__exit__(None, None, None)
     holder.close()
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err

@@ -31,6 +31,7 @@ class Summary:
     works: int = 0
     problems: list[str] = field(default_factory=list)    # one line per skipped or rejected input
     stored_ok: list[str] = field(default_factory=list, repr=False)  # ids this build stored as ok
+    on_done: Callable[[Document], None] | None = field(default=None, repr=False)  # after each document
 
     def line(self) -> str:
         c = self.counts
@@ -47,8 +48,10 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
                on_document: Callable[[Document], None] | None = None, summary: Summary | None = None,
                jobs: int = 1, time_budget: float = TIME_BUDGET) -> Summary:
     """Every input into the store. The per-document stages run in `jobs` processes; the store
-    is written from this one, one document per transaction, in input order."""
+    is written from this one, one document per transaction, in input order. `on_document` is
+    called for each document once it is stored (or found unchanged): a progress bar counts work done."""
     summary = summary or Summary()
+    summary.on_done = on_document
     pool = ProcessPoolExecutor(jobs, initializer=_exit_with_parent) if jobs > 1 else None
     batch: list[Document] = []
     work = functools.partial(_process, time_budget=time_budget)
@@ -122,8 +125,6 @@ def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_docume
             _record(store, DocResult(_unique_id(store, doc)), summary)
             continue
         for doc in load(path, max_bytes):
-            if on_document:
-                on_document(doc)
             if doc.status != "ok" or doc.id in pending():
                 flush()
             doc = _unique_id(store, doc)  # a rejected file never replaces another file's document
@@ -134,6 +135,8 @@ def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_docume
             if prior and prior[0] == doc.content_hash and prior[1] != "rejected":
                 summary.counts["unchanged"] += 1  # re-ingesting the same article changes nothing
                 summary.counts[f"unchanged_{prior[1]}"] += 1
+                if on_document:
+                    on_document(doc)
                 continue
             duplicate = store.duplicate_of(doc.content_hash, doc.id)
             if duplicate:
@@ -187,6 +190,8 @@ def _record(store: Store, result: DocResult, summary: Summary) -> None:
     summary.counts[d.status] += 1
     if d.status == "ok":
         summary.stored_ok.append(d.id)
+    if summary.on_done:
+        summary.on_done(d)
     if d.status != "ok":
         summary.problems.append(f"{d.source}: {d.status}: {d.reason}")
 

@@ -14,8 +14,10 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
+from rich.text import Text
 
 from . import export as exporting
 from .build import TIME_BUDGET, reconciled_works, work_key
@@ -23,13 +25,13 @@ from .build import build as run_build
 from .errors import InputError, WhatweknowError
 from .ingest import DEFAULT_MAX_BYTES, iter_paths
 from .records import Fact, Work
-from .store import Store
+from .store import SQLStore, is_url, open_store
 
 app = typer.Typer(help="What do we actually know about an upcoming release, how sure is it, and since when?",
                   no_args_is_help=True, add_completion=False)
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one error, one line, however long
-DB = typer.Option("whatweknow.db", "--db", help="The SQLite store.")
+DB = typer.Option("whatweknow.db", "--db", help="The store: a SQLite file, or postgresql://user@host:port/db.")
 
 # C0 and C1 control characters (tab and newline aside): article text must not drive the terminal
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -74,11 +76,11 @@ def _one_line_errors(command):
     return run
 
 
-def _open(db: str, must_exist: bool = False) -> Store:
-    """The store; read commands (must_exist) open it read-only."""
-    if must_exist and db not in ("", ":memory:") and not Path(db).exists():
+def _open(db: str, must_exist: bool = False) -> SQLStore:
+    """The store (a SQLite file or a PostgreSQL URL); read commands (must_exist) open it read-only."""
+    if must_exist and not is_url(db) and db not in ("", ":memory:") and not Path(db).exists():
         raise InputError(f"{db}: no such store; run 'whatweknow build PATH --db {db}' first")
-    return Store(db, read_only=must_exist)
+    return open_store(db, read_only=must_exist)
 
 
 def _as_of(value: str | None) -> str | None:
@@ -113,17 +115,19 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
     as_of = _as_of(as_of)
     signal.signal(signal.SIGTERM, _terminate)
     with _open(db) as store:
-        total = sum(1 for p, e in iter_paths(paths) if p is not None and str(p) != "-")
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=True, disable=quiet or total < 20) as progress:
-            task = progress.add_task("building", total=total or None)
+        total = sum(1 for p, _ in iter_paths(paths) if str(p) != "-")  # a missing path is an input too
+        # on a terminal only: in a pipe or a log the bar's redraws would be noise
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                      _Rate(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                      console=err, transient=True, disable=quiet or not err.is_terminal) as progress:
+            task = progress.add_task("building", total=total or None, documents=0)
             seen: set[str] = set()
 
             def tick(doc) -> None:
                 key = doc.source.split(":")[0]
-                if key not in seen:
-                    seen.add(key)
-                    progress.advance(task)
+                progress.update(task, documents=progress.tasks[0].fields["documents"] + 1,
+                                advance=0 if key in seen else 1)
+                seen.add(key)
             summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick, jobs=jobs,
                                 time_budget=time_budget)
     if not quiet:
@@ -133,6 +137,14 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
         out.print(f"nothing built: {summary.line()}", highlight=False)
         raise typer.Exit(1)
     out.print(summary.line(), highlight=False, soft_wrap=True)
+
+
+class _Rate(ProgressColumn):
+    """Documents done so far and per second (the bar counts input files: a JSONL file holds many)."""
+
+    def render(self, task) -> Text:
+        n, elapsed = task.fields.get("documents", 0), task.elapsed or 0
+        return Text(f"{n} documents" + (f", {n / elapsed:.1f}/s" if n and elapsed else ""))
 
 
 @app.command()

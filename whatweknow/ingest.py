@@ -221,7 +221,7 @@ def _check_text(text: str) -> tuple[str | None, str | None]:
     control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     if control > max(8, len(sample) // 100):
         return None, "not text (binary data)"
-    return text, None
+    return text.replace("\x00", "\ufffd"), None  # a stray NUL: PostgreSQL cannot store it
 
 
 def extract_html(html: str) -> tuple[str | None, str | None, str | None, str]:
@@ -359,11 +359,12 @@ def _jsonl_record(line: str, lineno: int, stem: str, source: str, note: str | No
                     content_hash=content_hash(body))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\x00\ud800-\udfff]")
 
 
 def _no_surrogates(value):
-    """JSON may escape lone surrogates ("\\ud800"), which cannot be stored as UTF-8: make them U+FFFD."""
+    """JSON may escape lone surrogates ("\\ud800"), which cannot be stored as UTF-8, and NUL, which
+    PostgreSQL cannot store: make them U+FFFD (one character for one, so offsets stay put)."""
     if isinstance(value, str):
         return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
