@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fetch import Limits, Web, is_url
 from .ingest import DEFAULT_MAX_BYTES, iter_paths, load
 from .names import load_alias_file
 from .pipeline import DocResult, process
@@ -36,10 +37,13 @@ BATCH = 64  # documents in flight at once: memory stays flat however large the c
 
 def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
                on_document: Callable[[Document], None] | None = None, summary: Summary | None = None,
-               jobs: int = 1) -> Summary:
+               jobs: int = 1, web: Web | None = None) -> Summary:
     """Every input into the store. The per-document stages run in `jobs` processes; the store
-    is written from this one, one document per transaction, in input order."""
+    is written from this one, one document per transaction, in input order. URLs are fetched
+    through `web` (default: the default limits)."""
     summary = summary or Summary()
+    own_web = web is None
+    web = web or Web(store, Limits(max_bytes=max_bytes))
     pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
     batch: list[Document] = []
 
@@ -48,7 +52,7 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
 
     try:
         for doc in _new_documents(paths, store, max_bytes, on_document, summary, flush,
-                                  pending=lambda: {d.id for d in batch}):
+                                  pending=lambda: {d.id for d in batch}, web=web):
             batch.append(doc)
             if len(batch) >= BATCH:
                 flush()
@@ -56,6 +60,10 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
+        if own_web:
+            web.close()
+    summary.problems.extend(web.problems)
+    web.problems.clear()
     return summary
 
 
@@ -71,17 +79,18 @@ def _process_batch(batch: list[Document], pool: ProcessPoolExecutor | None, stor
 
 
 def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_document: Callable[[Document], None] | None,
-                   summary: Summary, flush: Callable[[], None], pending: Callable[[], set[str]]) -> Iterator[Document]:
+                   summary: Summary, flush: Callable[[], None], pending: Callable[[], set[str]],
+                   web: Web) -> Iterator[Document]:
     """Documents that need the per-document stages; the rest are recorded (or counted) here.
     Ids are decided against the store, so the batch in flight is stored first when it matters."""
-    for path, error in iter_paths(paths):
+    for path, error in _paths_and_urls(paths):
         if error:
             flush()
             doc = Document(id=_missing_id(error), source=error.rsplit(": ", 1)[0], text="", status="rejected",
                            reason=error.rsplit(": ", 1)[-1])
             _record(store, DocResult(_unique_id(store, doc)), summary)
             continue
-        for doc in load(path, max_bytes):
+        for doc in (web.load(path) if isinstance(path, str) else load(path, max_bytes)):
             if on_document:
                 on_document(doc)
             if doc.status != "ok" or doc.id in pending():
@@ -101,6 +110,15 @@ def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_docume
                 _record(store, DocResult(doc), summary)
                 continue
             yield doc
+
+
+def _paths_and_urls(paths: Iterable[str]) -> Iterator[tuple[Path | str | None, str | None]]:
+    """Files and folders walked as `iter_paths` does; URLs passed on as strings, in input order."""
+    for raw in paths:
+        if is_url(raw):
+            yield str(raw), None
+        else:
+            yield from iter_paths([raw])
 
 
 def _process(doc: Document) -> DocResult:
@@ -165,7 +183,8 @@ def refresh_sheet(store: Store, as_of: str | None = None, aliases: str | None = 
 
 
 def build(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES, as_of: str | None = None,
-          aliases: str | None = None, on_document: Callable[[Document], None] | None = None, jobs: int = 1) -> Summary:
-    summary = ingest_all(paths, store, max_bytes, on_document, jobs=jobs)
+          aliases: str | None = None, on_document: Callable[[Document], None] | None = None, jobs: int = 1,
+          web: Web | None = None) -> Summary:
+    summary = ingest_all(paths, store, max_bytes, on_document, jobs=jobs, web=web)
     summary.works, summary.facts = refresh_sheet(store, as_of, aliases)
     return summary

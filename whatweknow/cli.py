@@ -17,6 +17,7 @@ from rich.table import Table
 from . import export as exporting
 from .build import build as run_build
 from .build import refresh_sheet
+from .fetch import Limits, Web
 from .ingest import DEFAULT_MAX_BYTES, iter_paths
 from .records import Fact, Work
 from .store import Store, StoreError
@@ -40,14 +41,21 @@ def _open(db: str, must_exist: bool = False) -> Store:
 
 
 @app.command()
-def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .md .html .jsonl), or - for stdin."),
+def build(paths: Optional[list[str]] = typer.Argument(None, help="Files or folders (.txt .md .html .jsonl), http(s) URLs, or - for stdin."),
           db: str = DB,
           max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Reject larger files."),
           as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge time as of this date (default: newest source)."),
           aliases: Optional[str] = typer.Option(None, "--aliases", help="YAML file with 'same:' and 'different:' name lists."),
           jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for the per-document stages."),
-          quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary line.")) -> None:
+          quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary line."),
+          urls: Optional[str] = typer.Option(None, "--urls", help="File with one URL per line (# starts a comment)."),
+          allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch private, loopback and link-local addresses.")) -> None:
     """Ingest, clean, extract and reconcile articles into the store."""
+    paths = list(paths or []) + _url_list(urls)
+    if not paths:
+        err.print("[red]error:[/] nothing to build: give files, folders or URLs, or --urls FILE")
+        raise typer.Exit(2)
+    web_limits = Limits(max_bytes=max_bytes, allow_private=allow_private)
     with _open(db) as store:
         total = sum(1 for p, e in iter_paths(paths) if p is not None and str(p) != "-")
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -61,7 +69,8 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
                     seen.add(key)
                     progress.advance(task)
             try:
-                summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick, jobs=jobs)
+                summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick, jobs=jobs,
+                                    web=Web(store, web_limits))
             except ValueError as exc:  # a malformed alias file
                 err.print(f"[red]error:[/] {_e(str(exc))}")
                 raise typer.Exit(2)
@@ -216,3 +225,75 @@ def timeline(title: Optional[str] = typer.Argument(None, help="Which work."),
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+# following the news (issue 11) -------------------------------------------
+
+def _url_list(path: str | None) -> list[str]:
+    if path is None:
+        return []
+    from .fetch import read_url_list
+
+    try:
+        return read_url_list(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]error:[/] {_e(path)}: cannot read the URL list ({_e(getattr(exc, 'strerror', None) or str(exc))})")
+        raise typer.Exit(2)
+
+
+@app.command()
+def follow(url: str = typer.Argument(..., help="The feed's address (RSS 2.0 or Atom)."),
+           title: Optional[str] = typer.Option(None, "--title", help="A name for the feed."),
+           db: str = DB) -> None:
+    """Remember a feed; 'whatweknow update' reads every feed followed."""
+    from .feeds import check_feed_url
+    from .fetch import now
+
+    reason = check_feed_url(url)
+    if reason:
+        err.print(f"[red]error:[/] {_e(url)}: {reason}", highlight=False)
+        raise typer.Exit(2)
+    with _open(db) as store:
+        new = store.follow(url, title, now())
+        count = len(store.feeds())
+    out.print(f"{'following' if new else 'already following'} {_e(url)} ({count} feed(s) followed); "
+              "run 'whatweknow update' to read them", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def update(db: str = DB,
+           max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Reject larger feeds and pages."),
+           as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge time as of this date (default: newest source)."),
+           aliases: Optional[str] = typer.Option(None, "--aliases", help="YAML file with 'same:' and 'different:' name lists."),
+           allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch private, loopback and link-local addresses.")) -> None:
+    """Read every followed feed, ingest the new and changed articles, and print what changed."""
+    from .feeds import update as run_update
+
+    with _open(db) as store:
+        if not store.feeds():
+            err.print("[red]error:[/] no feeds followed; add one with 'whatweknow follow FEED_URL'")
+            raise typer.Exit(1)
+        try:
+            report = run_update(store, Limits(max_bytes=max_bytes, allow_private=allow_private), aliases, as_of)
+        except ValueError as exc:  # a malformed alias file
+            err.print(f"[red]error:[/] {_e(str(exc))}")
+            raise typer.Exit(2)
+        except sqlite3.Error as exc:
+            err.print(f"[red]error:[/] {_e(db)}: {_e(str(exc))}; run 'whatweknow update' again", highlight=False)
+            raise typer.Exit(2)
+    for line in report.feeds:
+        out.print(_e(line), highlight=False, soft_wrap=True)
+    for line in report.summary.problems if report.summary else []:
+        err.print(f"[yellow]{_e(line)}[/]", highlight=False, soft_wrap=True)
+    for line in report.documents:
+        out.print(_e(line), highlight=False, soft_wrap=True)
+    if report.changes:
+        out.print("changes to the sheet:", highlight=False)
+        for line in report.changes:
+            out.print("  " + _e(line), highlight=False, soft_wrap=True)
+    if not report.documents and not report.changes:
+        out.print("nothing new since the last update", highlight=False)
+    if report.summary:
+        out.print(report.summary.line(), highlight=False, soft_wrap=True)
+    if report.feeds_read == 0:
+        raise typer.Exit(1)

@@ -45,7 +45,20 @@ CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('person', 'character')), name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS aliases (person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     alias TEXT NOT NULL);
+""" + """
+-- followed feeds, fetched pages and document versions (issue 11). No foreign key to documents:
+-- `save` deletes and re-inserts a document's row, which must not take its history with it.
+CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, title TEXT, etag TEXT, last_modified TEXT,
+    last_checked TEXT, added TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_entries (feed_url TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    key TEXT NOT NULL, link TEXT, doc_id TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (feed_url, key));
+CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, doc_id TEXT NOT NULL, etag TEXT, last_modified TEXT,
+    content_hash TEXT NOT NULL, fetched_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS document_versions (doc_id TEXT NOT NULL, version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL, fetched_at TEXT NOT NULL, url TEXT, text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, version));
 """
+FOLLOW_TABLES = ("feeds", "feed_entries", "pages", "document_versions")
 
 
 class StoreError(Exception):
@@ -242,6 +255,92 @@ class Store:
     def as_of(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key='as_of'").fetchone()
         return row[0] if row else None
+
+    # feeds, fetched pages and document versions (issue 11) ----------------
+    def _follow_tables(self) -> None:
+        """A store made before these tables existed gets them when they are first needed."""
+        if getattr(self, "_follow_ready", False):
+            return
+        have = {n for (n,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not set(FOLLOW_TABLES) <= have:
+            with self.transaction():
+                for statement in SCHEMA.split(";"):
+                    if any(f"EXISTS {t} (" in statement for t in FOLLOW_TABLES):
+                        self.db.execute(statement)
+        self._follow_ready = True
+
+    def follow(self, url: str, title: str | None, added: str) -> bool:
+        """Remember a feed; True when it is new (following it again only changes a given title)."""
+        self._follow_tables()
+        with self.transaction():
+            known = self.db.execute("SELECT 1 FROM feeds WHERE url=?", (url,)).fetchone()
+            if known:
+                if title:
+                    self.db.execute("UPDATE feeds SET title=? WHERE url=?", (title, url))
+                return False
+            self.db.execute("INSERT INTO feeds (url, title, added) VALUES (?,?,?)", (url, title, added))
+            return True
+
+    def feeds(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+        """(url, title, etag, last_modified, last_checked) of every followed feed, oldest first."""
+        self._follow_tables()
+        return [tuple(r) for r in self.db.execute(
+            "SELECT url, title, etag, last_modified, last_checked FROM feeds ORDER BY added, url")]
+
+    def feed_checked(self, url: str, etag: str | None, last_modified: str | None, checked: str,
+                     title: str | None = None) -> None:
+        """After a fetch that answered: the validators for the next conditional request."""
+        self._follow_tables()
+        with self.transaction():
+            self.db.execute("UPDATE feeds SET etag=?, last_modified=?, last_checked=?, title=COALESCE(title, ?)"
+                            " WHERE url=?", (etag, last_modified, checked, title, url))
+
+    def entry(self, feed_url: str, key: str) -> tuple[str, str] | None:
+        """(document id, fingerprint) of a feed entry seen before."""
+        self._follow_tables()
+        row = self.db.execute("SELECT doc_id, fingerprint FROM feed_entries WHERE feed_url=? AND key=?",
+                              (feed_url, key)).fetchone()
+        return tuple(row) if row else None
+
+    def save_entry(self, feed_url: str, key: str, link: str | None, doc_id: str, fingerprint: str) -> None:
+        self._follow_tables()
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO feed_entries VALUES (?,?,?,?,?)",
+                            (feed_url, key, link, doc_id, fingerprint))
+
+    def page(self, url: str) -> tuple[str, str | None, str | None, str] | None:
+        """(document id, etag, last_modified, content_hash) of a page fetched before."""
+        self._follow_tables()
+        row = self.db.execute("SELECT doc_id, etag, last_modified, content_hash FROM pages WHERE url=?",
+                              (url,)).fetchone()
+        return tuple(row) if row else None
+
+    def save_page(self, url: str, doc_id: str, etag: str | None, last_modified: str | None, content_hash: str,
+                  fetched_at: str) -> None:
+        self._follow_tables()
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?,?)",
+                            (url, doc_id, etag, last_modified, content_hash, fetched_at))
+
+    def add_version(self, doc_id: str, content_hash: str, text: str, fetched_at: str, url: str | None) -> int | None:
+        """Record a fetched text as the document's next version; None when it is the newest one already."""
+        self._follow_tables()
+        with self.transaction():
+            row = self.db.execute("SELECT version, content_hash FROM document_versions WHERE doc_id=?"
+                                  " ORDER BY version DESC LIMIT 1", (doc_id,)).fetchone()
+            if row and row[1] == content_hash:
+                return None
+            version = row[0] + 1 if row else 1
+            self.db.execute("INSERT INTO document_versions VALUES (?,?,?,?,?,?)",
+                            (doc_id, version, content_hash, fetched_at, url, text))
+            return version
+
+    def versions(self, doc_id: str) -> list[dict]:
+        """Every fetched version of a document, oldest first; the last is the one in `documents`."""
+        self._follow_tables()
+        return [dict(zip(("version", "content_hash", "fetched_at", "url", "text"), r)) for r in self.db.execute(
+            "SELECT version, content_hash, fetched_at, url, text FROM document_versions WHERE doc_id=?"
+            " ORDER BY version", (doc_id,))]
 
 
 def _among(column: str, values: list[str] | None) -> tuple[str, list[str]]:
