@@ -16,6 +16,7 @@ class Route:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0          # seconds before the answer starts
+    drip: float = 0.0           # seconds between 1 KB pieces of the body
     length: bool = True         # send Content-Length (else the body runs until the connection closes)
     validators: bool = True     # ETag and Last-Modified, and 304 to a request that has them
     last_modified: str = "Tue, 03 Mar 2026 10:00:00 GMT"
@@ -63,8 +64,12 @@ class Site:
                     self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
                 try:
-                    for i in range(0, len(route.body), 65536):
-                        self.wfile.write(route.body[i:i + 65536])
+                    step = 1024 if route.drip else 65536
+                    for i in range(0, len(route.body), step):
+                        self.wfile.write(route.body[i:i + step])
+                        if route.drip:
+                            self.wfile.flush()
+                            time.sleep(route.drip)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up on purpose (too big, too slow)
 
@@ -86,3 +91,47 @@ class Site:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# invented articles and feeds ---------------------------------------------------
+# (show, actor, character, genre): all invented for these tests
+SHOWS = {
+    "quiet": ("The Quiet Harbour", "Mira Castellan", "Detective Iona Reyes", "coastal mystery"),
+    "fen": ("The Silver Fen", "Tobias Wrenfield", "Warden Elsie Marr", "marshland thriller"),
+    "lantern": ("Lantern Row Hospital", "Hana Oduya", "Doctor Pell Aster", "hospital drama"),
+}
+
+
+def article(show: str, year: int | str, published: str | None = None, note: str = "") -> bytes:
+    """A news page saying when an invented show's second season comes out."""
+    title, actor, character, genre = SHOWS[show]
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    return (f"<html><head><title>{title} season 2 release date confirmed for {year}</title>{meta}</head>"
+            f"<body><nav><a href='/'>Home</a></nav><article><h1>{title} season 2 release date confirmed for {year}</h1>"
+            f"<p>Streamwell has confirmed that {title} season 2 will premiere in {year}. The streaming service "
+            f"announced the news on Tuesday, saying the second season of the {genre} is now in post-production.</p>"
+            f"<p>{actor} returns as {character}, and the showrunner said that filming wrapped in the autumn. The "
+            f"first season premiered in 2024 and became one of the most watched series on the platform.</p>"
+            f"<p>Fans will not have to wait long for a trailer, according to the streamer. {note}</p>"
+            "</article><footer>Copyright 2019 Example Media</footer></body></html>").encode("utf-8")
+
+
+def rss(title: str, items: list[dict]) -> bytes:
+    """RSS 2.0; each item: title, link, guid, date (RFC 822), and optionally content (HTML)."""
+    def item(i: dict) -> str:
+        content = f"<description><![CDATA[{i['content']}]]></description>" if i.get("content") else ""
+        link = f"<link>{i['link']}</link>" if i.get("link") else ""
+        guid = f"<guid isPermaLink=\"false\">{i['guid']}</guid>" if i.get("guid") else ""
+        return f"<item><title>{i['title']}</title>{link}{guid}<pubDate>{i['date']}</pubDate>{content}</item>"
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{title}</title><link>http://127.0.0.1/</link><description>news</description>"
+            + "".join(item(i) for i in items) + "</channel></rss>").encode("utf-8")
+
+
+def atom(title: str, entries: list[dict]) -> bytes:
+    """Atom 1.0; each entry: title, link, id, updated (ISO 8601)."""
+    body = "".join(f"<entry><title>{e['title']}</title><link href=\"{e['link']}\"/><id>{e['id']}</id>"
+                   f"<updated>{e['updated']}</updated></entry>" for e in entries)
+    return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>{title}</title><id>urn:example:feed</id><updated>2026-03-06T00:00:00Z</updated>"
+            + body + "</feed>").encode("utf-8")
