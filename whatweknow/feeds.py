@@ -128,7 +128,7 @@ def _entries(store, web: Web, feed_url: str, parsed, queued: set[str]) -> tuple[
             counts["without a link or content"] += 1
             continue
         fingerprint = hashlib.sha256(json.dumps(
-            [entry.get("title"), link, entry.get("updated"), entry.get("published"), html],
+            [entry.get("title"), link, _raw(entry, "updated"), _raw(entry, "published"), html],
             ensure_ascii=False).encode()).hexdigest()
         seen = store.entry(feed_url, key)
         page = store.page(link) if link else None
@@ -160,8 +160,13 @@ def _content(entry) -> str | None:
 
 def _date(entry) -> str | None:
     """The entry's date: when it was last updated, else published (the text stored is the newest)."""
-    parsed = entry.get("updated_parsed") or entry.get("published_parsed")
+    parsed = _raw(entry, "updated_parsed") or _raw(entry, "published_parsed")
     return time.strftime("%Y-%m-%d", parsed) if parsed else None
+
+
+def _raw(entry, key: str):
+    """A field as the feed gave it (feedparser would answer `updated` with `published`, and warn)."""
+    return dict.get(entry, key)
 
 
 # what changed ----------------------------------------------------------------

@@ -285,7 +285,7 @@ class Store:
         """(url, title, etag, last_modified, last_checked) of every followed feed, oldest first."""
         self._follow_tables()
         return [tuple(r) for r in self.db.execute(
-            "SELECT url, title, etag, last_modified, last_checked FROM feeds ORDER BY added, url")]
+            "SELECT url, title, etag, last_modified, last_checked FROM feeds ORDER BY rowid")]
 
     def feed_checked(self, url: str, etag: str | None, last_modified: str | None, checked: str,
                      title: str | None = None) -> None:
