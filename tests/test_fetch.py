@@ -5,7 +5,10 @@ The pages come from a web server the tests start on 127.0.0.1 (tests/loopback.py
 tests pass --allow-private; nothing leaves the machine."""
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 
 import pytest
 from typer.testing import CliRunner
@@ -232,3 +235,23 @@ def test_one_host_gets_one_request_at_a_time_at_a_polite_rate(site, tmp_path, mo
         build([site.url(p) for p in ("/a", "/b", "/c")], store, web=fetch.Web(store, fetch.Limits(allow_private=True)))
     times = [r.at for r in site.log]
     assert len(times) == 3 and all(b - a >= 0.4 for a, b in zip(times, times[1:]))
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_https_checks_the_certificate_against_the_name_though_it_connects_to_the_checked_address(tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=news.test",
+                    "-addext", "subjectAltName=DNS:news.test", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    site = Site(tls=(str(cert), str(key)))
+    try:
+        site.routes["/a"] = Route(article("quiet", 2026))
+        to_loopback = lambda host, port: ["127.0.0.1"]  # noqa: E731 - both names lead to the test server
+        fetcher = fetch.Fetcher(LIMITS, resolve=to_loopback, verify=ssl.create_default_context(cafile=str(cert)))
+        got = fetcher.get(f"https://news.test:{site.port}/a")
+        assert got.status == 200 and b"The Quiet Harbour" in got.body
+        assert site.log[-1].headers["host"] == f"news.test:{site.port}"
+        with pytest.raises(fetch.FetchError, match="certificate"):
+            fetcher.get(f"https://other.test:{site.port}/a")  # the certificate does not name it
+    finally:
+        site.close()

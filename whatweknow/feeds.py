@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
@@ -20,6 +21,7 @@ from .export import describe
 from .fetch import Expected, FetchError, Limits, Web, _system_resolve, now
 
 FEED_TYPES_REFUSED = ("text/html", "application/xhtml+xml")  # a site's page given instead of its feed
+MAX_ENTRIES = 100  # articles fetched per feed and update; the rest wait for the next update
 
 
 def check_feed_url(url: str) -> str | None:
@@ -95,7 +97,7 @@ def update(store, limits: Limits = Limits(), aliases: str | None = None, as_of: 
         d = statuses.get(doc_id)
         state = f"{d.status}{': ' + d.reason if d and d.reason else ''}" if d else "not stored"
         what = "new" if version == 1 else f"updated (version {version})"
-        report.documents.append(f"{what}: {doc_id}{' — ' + d.title if d and d.title else ''} ({state})")
+        report.documents.append(_printable(f"{what}: {doc_id}{' — ' + d.title if d and d.title else ''} ({state})"))
     return report
 
 
@@ -116,9 +118,12 @@ def _parse(got):
 
 def _entries(store, web: Web, feed_url: str, parsed, queued: set[str]) -> tuple[list[_Entry], dict[str, int]]:
     counts = {"new": 0, "changed": 0, "already known": 0, "retried": 0, "unchanged": 0,
-              "without a link or content": 0}
+              "without a link or content": 0, "left for the next update": 0}
     out = []
     for entry in parsed.entries:
+        if len(out) >= MAX_ENTRIES:
+            counts["left for the next update"] += 1
+            continue
         link = entry.get("link")
         if link and urlsplit(link).scheme.lower() not in ("http", "https"):
             link = None  # javascript:, file: and the like are never fetched
@@ -148,6 +153,11 @@ def _entries(store, web: Web, feed_url: str, parsed, queued: set[str]) -> tuple[
                                          date=_date(entry), html=None if link else html)
         out.append(_Entry(feed_url, key, link, address, fingerprint))
     return out, counts
+
+
+def _printable(text: str) -> str:
+    """Control characters from a feed or page (a terminal escape in a title) never reach the terminal."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]+", " ", text)
 
 
 def _content(entry) -> str | None:
@@ -193,4 +203,4 @@ def compare(before: dict, after: dict) -> list[str]:
             lines.append(f"- {old[0]} · {old[1]} (was {old[2]}, {old[3]})")
         elif old[2:] != new[2:]:
             lines.append(f"~ {new[0]} · {new[1]}: {old[2]}, {old[3]} → {new[2]}, {new[3]}")
-    return lines
+    return [_printable(line) for line in lines]

@@ -88,7 +88,7 @@ def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 class Fetcher:
     """An httpx client that follows its own redirects so that each hop is checked like the first."""
 
-    def __init__(self, limits: Limits = Limits(), resolve=_system_resolve):
+    def __init__(self, limits: Limits = Limits(), resolve=_system_resolve, verify=True):
         import httpx
 
         self.limits = limits
@@ -96,7 +96,7 @@ class Fetcher:
         self.resolve = resolve
         # no proxies from the environment: a proxy would connect to addresses we never checked
         self.client = httpx.Client(timeout=httpx.Timeout(limits.timeout), follow_redirects=False, trust_env=False,
-                                   headers={"User-Agent": _agent()})
+                                   headers={"User-Agent": _agent()}, verify=verify)
         self._last: dict[str, float] = {}
         self._dns = ThreadPoolExecutor(1, thread_name_prefix="whatweknow-dns")
 
@@ -116,7 +116,8 @@ class Fetcher:
             except httpx.TimeoutException:
                 raise FetchError(f"timed out (no complete answer within {self.limits.timeout:g} s)") from None
             except httpx.ConnectError as exc:
-                why = re.sub(r"^\[Errno -?\d+\] ", "", _first_line(exc)).lower() or "no answer"
+                why = re.sub(r"^\[Errno -?\d+\] ", "", _first_line(exc)) or "no answer"
+                why = why[0].lower() + why[1:] if why[1:2].islower() else why
                 raise FetchError(f"cannot connect ({why})") from None
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(f"cannot fetch: {_first_line(exc) or type(exc).__name__}") from None
@@ -163,11 +164,13 @@ class Fetcher:
         wait = self._last.get(host, -1e9) + self.delay - time.monotonic()
         if wait > 0:
             time.sleep(wait)
-        headers = {"Host": parts.netloc.rsplit("@", 1)[-1], **conditional}
-        extensions = {"sni_hostname": parts.hostname} if parts.scheme.lower() == "https" else {}
+        target = httpx.URL(url)  # the host in its ASCII (IDNA) form, for the Host header and TLS
+        headers = {"Host": target.netloc.decode("ascii"), **conditional}
+        # TLS names and checks the host, though the connection goes to the address checked above
+        extensions = {"sni_hostname": target.raw_host.decode("ascii")} if target.scheme == "https" else {}
         try:
             for i, address in enumerate(addresses):
-                pinned = httpx.URL(url).copy_with(host=str(address))
+                pinned = target.copy_with(host=str(address))
                 try:
                     return self._send(url, pinned, headers, extensions)
                 except httpx.ConnectError:
