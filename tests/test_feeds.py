@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from loopback import Route, Site, article, atom, rss
-from whatweknow import fetch
+from whatweknow import feeds, fetch
 from whatweknow.cli import app
 from whatweknow.export import sheet
 from whatweknow.store import Store
@@ -111,8 +111,7 @@ def test_an_entry_edited_upstream_is_one_new_version_and_the_old_one_stays_as_hi
     assert result.exit_code == 0, result.output
     assert f"{site.url('/tv.xml')}: 0 new, 1 changed, 1 unchanged" in result.stdout
     assert "updated (version 2): quiet" in result.stdout
-    assert "- The Quiet Harbour (season 2) · release: 2026 (was current, official)" in result.stdout
-    assert "+ The Quiet Harbour (season 2) · release: 2027 (current, official)" in result.stdout
+    assert "~ The Quiet Harbour (season 2) · release: 2026 → 2027 (current, official)" in result.stdout
     with Store(db) as store:
         versions = store.versions("quiet")
         [doc] = [d for d in store.documents(with_text=True) if d.id == "quiet"]
@@ -184,3 +183,20 @@ def test_follow_checks_the_address_and_remembers_each_feed_once(tmp_path):
 def test_update_with_no_feeds_says_how_to_follow_one(tmp_path):
     result = cli("update", "--db", str(tmp_path / "w.db"))
     assert result.exit_code == 1 and "no feeds followed; add one with 'whatweknow follow FEED_URL'" in result.stderr
+
+
+def test_the_change_report_says_what_was_added_removed_moved_and_re_judged():
+    def fact(work, slot, value, status="current", certainty="official"):
+        return ((work, 2, slot, json.dumps({"value": value})), (f"{work} (season 2)", f"{slot}: {value}", status, certainty))
+
+    before = dict([fact("Fen", "release", "2026"), fact("Fen", "trailer", "none"),
+                   fact("Fen", "platform", "Streamwell", certainty="rumor")])
+    after = dict([fact("Fen", "release", "2027"), fact("Fen", "platform", "Streamwell"),
+                  fact("Fen", "renewal", "renewed")])
+    assert feeds.compare(before, after) == [
+        "~ Fen (season 2) · platform: Streamwell: current, rumor → current, official",
+        "~ Fen (season 2) · release: 2026 → 2027 (current, official)",
+        "+ Fen (season 2) · renewal: renewed (current, official)",
+        "- Fen (season 2) · trailer: none (was current, official)",
+    ]
+    assert feeds.compare(after, after) == []

@@ -260,6 +260,9 @@ def follow(url: str = typer.Argument(..., help="The feed's address (RSS 2.0 or A
               "run 'whatweknow update' to read them", highlight=False, soft_wrap=True)
 
 
+CHANGES_SHOWN = 40
+
+
 @app.command()
 def update(db: str = DB,
            max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Reject larger feeds and pages."),
@@ -289,8 +292,11 @@ def update(db: str = DB,
         out.print(_e(line), highlight=False, soft_wrap=True)
     if report.changes:
         out.print("changes to the sheet:", highlight=False)
-        for line in report.changes:
+        for line in report.changes[:CHANGES_SHOWN]:
             out.print("  " + _e(line), highlight=False, soft_wrap=True)
+        if len(report.changes) > CHANGES_SHOWN:
+            out.print(f"  … and {len(report.changes) - CHANGES_SHOWN} more; 'whatweknow show' has the whole sheet",
+                      highlight=False)
     if not report.documents and not report.changes:
         out.print("nothing new since the last update", highlight=False)
     if report.summary:

@@ -193,14 +193,24 @@ def sheet_facts(store) -> dict[tuple, tuple[str, str, str, str]]:
 
 
 def compare(before: dict, after: dict) -> list[str]:
-    """Facts added (+), removed (-) and whose status or certainty changed (~), one line each."""
-    lines = []
-    for key in sorted(after.keys() | before.keys(), key=lambda k: (k[0], k[1] or 0, k[2], k[3])):
-        new, old = after.get(key), before.get(key)
-        if old is None:
-            lines.append(f"+ {new[0]} · {new[1]} ({new[2]}, {new[3]})")
-        elif new is None:
-            lines.append(f"- {old[0]} · {old[1]} (was {old[2]}, {old[3]})")
-        elif old[2:] != new[2:]:
-            lines.append(f"~ {new[0]} · {new[1]}: {old[2]}, {old[3]} → {new[2]}, {new[3]}")
-    return [_printable(line) for line in lines]
+    """Facts added (+), removed (-), changed in status or certainty (~), one line each; a slot
+    whose one fact was replaced by one other reads as a move ("release: 2026 → 2027")."""
+    added = {k: v for k, v in after.items() if k not in before}
+    removed = {k: v for k, v in before.items() if k not in after}
+    lines: list[tuple[tuple, str]] = []
+    for key in after.keys() & before.keys():
+        old, new = before[key], after[key]
+        if old[2:] != new[2:]:
+            lines.append((key, f"~ {new[0]} · {new[1]}: {old[2]}, {old[3]} → {new[2]}, {new[3]}"))
+    # first the same value with other details (a production date), then the slot's one fact
+    for same in (lambda k: (*k[:3], json.loads(k[3]).get("value")), lambda k: k[:3]):
+        for group in {same(k) for k in added} & {same(k) for k in removed}:
+            new_keys, old_keys = ([k for k in side if same(k) == group] for side in (added, removed))
+            if len(new_keys) == len(old_keys) == 1:
+                new, old = added.pop(new_keys[0]), removed.pop(old_keys[0])
+                was = old[1].split(": ", 1)[-1]
+                lines.append((new_keys[0], f"~ {new[0]} · {new[1].replace(': ', f': {was} → ', 1)} ({new[2]}, {new[3]})"))
+    lines += [(k, f"+ {v[0]} · {v[1]} ({v[2]}, {v[3]})") for k, v in added.items()]
+    lines += [(k, f"- {v[0]} · {v[1]} (was {v[2]}, {v[3]})") for k, v in removed.items()]
+    lines.sort(key=lambda kl: (kl[0][0], kl[0][1] or 0, kl[0][2], kl[1][0] != "~", kl[0][3]))
+    return [_printable(line) for _, line in lines]
