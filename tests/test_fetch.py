@@ -140,7 +140,8 @@ def test_a_private_address_is_refused_with_a_one_line_reason_unless_allowed(site
 
 @pytest.mark.parametrize("url", ["http://10.1.2.3/a", "http://192.168.0.1/", "http://169.254.169.254/latest/",
                                  "http://[::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/",
-                                 "http://2130706433/", "http://0.0.0.0/", "http://100.64.0.1/"])
+                                 "http://2130706433/", "http://0.0.0.0/", "http://100.64.0.1/", "http://[fc00::1]/",
+                                 "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::1]/", "http://224.0.0.1/"])
 def test_every_private_loopback_or_link_local_form_is_refused_before_connecting(url):
     fetcher = fetch.Fetcher(fetch.Limits())
     with pytest.raises(fetch.FetchError, match="^refused: .* private, loopback or link-local"):

@@ -78,10 +78,19 @@ def _system_resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)))
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    mapped = getattr(address, "ipv4_mapped", None)
-    if mapped is not None:
-        address = mapped
+    """A globally routed unicast address; an IPv4 address inside an IPv6 one is checked too."""
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return _public(address.ipv4_mapped)
+        embedded = [address.sixtofour, *(address.teredo or ())]
+        if address in _NAT64:
+            embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+        if not all(_public(e) for e in embedded if e is not None):
+            return False
     return address.is_global and not address.is_multicast
 
 
