@@ -200,3 +200,13 @@ def test_the_change_report_says_what_was_added_removed_moved_and_re_judged():
         "- Fen (season 2) · trailer: none (was current, official)",
     ]
     assert feeds.compare(after, after) == []
+
+
+def test_follow_alone_lists_the_feeds_and_when_each_was_last_read(site, tmp_path):
+    db = tmp_path / "w.db"
+    site.routes["/feed.xml"] = Route(rss("Harbour news", []), content_type="application/rss+xml")
+    follow_all(db, [site.url("/feed.xml")])
+    assert "(last read: never)" in cli("follow", "--db", str(db)).stdout
+    assert cli("update", "--db", str(db), "--allow-private").exit_code == 0
+    listing = cli("follow", "--db", str(db)).stdout
+    assert listing.startswith(f"{site.url('/feed.xml')}  Harbour news  (last read: 20")  # the feed's own title

@@ -42,7 +42,6 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
     is written from this one, one document per transaction, in input order. URLs are fetched
     through `web` (default: the default limits)."""
     summary = summary or Summary()
-    own_web = web is None
     web = web or Web(store, Limits(max_bytes=max_bytes))
     pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
     batch: list[Document] = []
@@ -60,8 +59,7 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
-        if own_web:
-            web.close()
+        web.close()
     summary.problems.extend(web.problems)
     web.problems.clear()
     return summary

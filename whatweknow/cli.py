@@ -55,7 +55,6 @@ def build(paths: Optional[list[str]] = typer.Argument(None, help="Files or folde
     if not paths:
         err.print("[red]error:[/] nothing to build: give files, folders or URLs, or --urls FILE")
         raise typer.Exit(2)
-    web_limits = Limits(max_bytes=max_bytes, allow_private=allow_private)
     with _open(db) as store:
         total = sum(1 for p, e in iter_paths(paths) if p is not None and str(p) != "-")
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -70,7 +69,7 @@ def build(paths: Optional[list[str]] = typer.Argument(None, help="Files or folde
                     progress.advance(task)
             try:
                 summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick, jobs=jobs,
-                                    web=Web(store, web_limits))
+                                    web=Web(store, Limits(max_bytes=max_bytes, allow_private=allow_private)))
             except ValueError as exc:  # a malformed alias file
                 err.print(f"[red]error:[/] {_e(str(exc))}")
                 raise typer.Exit(2)
@@ -242,13 +241,22 @@ def _url_list(path: str | None) -> list[str]:
 
 
 @app.command()
-def follow(url: str = typer.Argument(..., help="The feed's address (RSS 2.0 or Atom)."),
+def follow(url: Optional[str] = typer.Argument(None, help="The feed's address (RSS 2.0 or Atom); none: list the feeds followed."),
            title: Optional[str] = typer.Option(None, "--title", help="A name for the feed."),
            db: str = DB) -> None:
     """Remember a feed; 'whatweknow update' reads every feed followed."""
     from .feeds import check_feed_url
     from .fetch import now
 
+    if url is None:
+        with _open(db, must_exist=True) as store:
+            feeds = store.feeds()
+        for feed_url, feed_title, _etag, _modified, checked in feeds:
+            out.print(f"{_e(feed_url)}  {_e(feed_title or '')}  (last read: {checked or 'never'})", highlight=False,
+                      soft_wrap=True)
+        if not feeds:
+            out.print("no feeds followed; add one with 'whatweknow follow FEED_URL'", highlight=False)
+        return
     reason = check_feed_url(url)
     if reason:
         err.print(f"[red]error:[/] {_e(url)}: {reason}", highlight=False)

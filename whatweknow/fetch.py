@@ -256,8 +256,10 @@ class Web:
         return self._fetcher
 
     def close(self) -> None:
+        """Close the connections; a later fetch opens new ones."""
         if self._fetcher is not None:
             self._fetcher.close()
+            self._fetcher = None
 
     def load(self, url: str) -> list[Document]:
         """One address as one document: ok, or rejected with the reason. A page that cannot be
