@@ -210,3 +210,16 @@ def test_follow_alone_lists_the_feeds_and_when_each_was_last_read(site, tmp_path
     assert cli("update", "--db", str(db), "--allow-private").exit_code == 0
     listing = cli("follow", "--db", str(db)).stdout
     assert listing.startswith(f"{site.url('/feed.xml')}  Harbour news  (last read: 20")  # the feed's own title
+
+
+def test_a_store_made_before_feeds_existed_gets_their_tables_on_the_first_follow(tmp_path):
+    db = tmp_path / "old.db"
+    with Store(db) as store:  # as an older whatweknow left it
+        for table in ("feed_entries", "feeds", "pages", "document_versions"):
+            store.db.execute(f"DROP TABLE {table}")
+    assert "no feeds followed" in cli("follow", "--db", str(db)).stdout
+    with Store(db) as store:
+        assert store.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name='feeds'").fetchone()[0] == 0  # a read wrote nothing
+    assert cli("follow", "https://news.example/feed", "--db", str(db)).exit_code == 0
+    with Store(db) as store:
+        assert [f[0] for f in store.feeds()] == ["https://news.example/feed"]

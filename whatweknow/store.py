@@ -257,17 +257,21 @@ class Store:
         return row[0] if row else None
 
     # feeds, fetched pages and document versions (issue 11) ----------------
-    def _follow_tables(self) -> None:
-        """A store made before these tables existed gets them when they are first needed."""
+    def _follow_tables(self, create: bool = True) -> bool:
+        """Whether the tables exist: a store made before them gets them when a write needs them
+        (a read finds nothing instead, and writes nothing)."""
         if getattr(self, "_follow_ready", False):
-            return
+            return True
         have = {n for (n,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not set(FOLLOW_TABLES) <= have:
+            if not create:
+                return False
             with self.transaction():
                 for statement in SCHEMA.split(";"):
                     if any(f"EXISTS {t} (" in statement for t in FOLLOW_TABLES):
                         self.db.execute(statement)
         self._follow_ready = True
+        return True
 
     def follow(self, url: str, title: str | None, added: str) -> bool:
         """Remember a feed; True when it is new (following it again only changes a given title)."""
@@ -283,7 +287,8 @@ class Store:
 
     def feeds(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
         """(url, title, etag, last_modified, last_checked) of every followed feed, oldest first."""
-        self._follow_tables()
+        if not self._follow_tables(create=False):
+            return []
         return [tuple(r) for r in self.db.execute(
             "SELECT url, title, etag, last_modified, last_checked FROM feeds ORDER BY rowid")]
 
@@ -297,7 +302,8 @@ class Store:
 
     def entry(self, feed_url: str, key: str) -> tuple[str, str] | None:
         """(document id, fingerprint) of a feed entry seen before."""
-        self._follow_tables()
+        if not self._follow_tables(create=False):
+            return None
         row = self.db.execute("SELECT doc_id, fingerprint FROM feed_entries WHERE feed_url=? AND key=?",
                               (feed_url, key)).fetchone()
         return tuple(row) if row else None
@@ -310,7 +316,8 @@ class Store:
 
     def page(self, url: str) -> tuple[str, str | None, str | None, str] | None:
         """(document id, etag, last_modified, content_hash) of a page fetched before."""
-        self._follow_tables()
+        if not self._follow_tables(create=False):
+            return None
         row = self.db.execute("SELECT doc_id, etag, last_modified, content_hash FROM pages WHERE url=?",
                               (url,)).fetchone()
         return tuple(row) if row else None
@@ -337,7 +344,8 @@ class Store:
 
     def versions(self, doc_id: str) -> list[dict]:
         """Every fetched version of a document, oldest first; the last is the one in `documents`."""
-        self._follow_tables()
+        if not self._follow_tables(create=False):
+            return []
         return [dict(zip(("version", "content_hash", "fetched_at", "url", "text"), r)) for r in self.db.execute(
             "SELECT version, content_hash, fetched_at, url, text FROM document_versions WHERE doc_id=?"
             " ORDER BY version", (doc_id,))]
