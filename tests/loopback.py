@@ -21,6 +21,7 @@ class Route:
     length: bool = True         # send Content-Length (else the body runs until the connection closes)
     validators: bool = True     # ETag and Last-Modified, and 304 to a request that has them
     last_modified: str = "Tue, 03 Mar 2026 10:00:00 GMT"
+    etag: bool = True           # False: Last-Modified alone
 
 
 @dataclass
@@ -47,18 +48,20 @@ class Site:
                 etag = '"' + hashlib.sha256(route.body).hexdigest()[:16] + '"'
                 last_modified = route.last_modified
                 # as RFC 9110 says: If-None-Match, when sent, decides alone
-                asked = self.headers.get("If-None-Match")
+                asked = self.headers.get("If-None-Match") if route.etag else None
                 fresh = asked == etag if asked is not None else self.headers.get("If-Modified-Since") == last_modified
                 if route.validators and route.status == 200 and fresh:
                     self.send_response(304)
-                    self.send_header("ETag", etag)
+                    if route.etag:
+                        self.send_header("ETag", etag)
                     self.end_headers()
                     return
                 self.send_response(route.status)
                 if route.content_type:
                     self.send_header("Content-Type", route.content_type)
                 if route.validators and route.status == 200:
-                    self.send_header("ETag", etag)
+                    if route.etag:
+                        self.send_header("ETag", etag)
                     self.send_header("Last-Modified", last_modified)
                 for k, v in route.headers.items():
                     self.send_header(k, v)

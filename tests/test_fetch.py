@@ -256,3 +256,23 @@ def test_https_checks_the_certificate_against_the_name_though_it_connects_to_the
             fetcher.get(f"https://other.test:{site.port}/a")  # the certificate does not name it
     finally:
         site.close()
+
+
+def test_a_server_with_only_last_modified_gets_if_modified_since(site, tmp_path):
+    site.routes["/a"] = Route(article("quiet", 2026), etag=False)
+    with Store(tmp_path / "w.db") as store:
+        build([site.url("/a")], store, web=fetch.Web(store, LIMITS))
+        again = build([site.url("/a")], store, web=fetch.Web(store, LIMITS))
+    assert again.counts["unchanged"] == 1
+    first, second = site.requests("/a")
+    assert "if-modified-since" not in first.headers and "if-none-match" not in second.headers
+    assert second.headers["if-modified-since"] == "Tue, 03 Mar 2026 10:00:00 GMT"
+
+
+def test_the_charset_the_server_names_is_the_one_the_page_is_read_in(site, tmp_path):
+    body = article("quiet", 2026, note="Zoë Brandt, the composer, returns for the score.").decode().encode("iso-8859-1")
+    site.routes["/a"] = Route(body, content_type="text/html; charset=ISO-8859-1")
+    with Store(tmp_path / "w.db") as store:
+        build([site.url("/a")], store, web=fetch.Web(store, LIMITS))
+        [doc] = store.documents(with_text=True)
+    assert doc.status == "ok" and "Zoë Brandt" in doc.text
