@@ -223,3 +223,18 @@ def test_a_store_made_before_feeds_existed_gets_their_tables_on_the_first_follow
     assert cli("follow", "https://news.example/feed", "--db", str(db)).exit_code == 0
     with Store(db) as store:
         assert [f[0] for f in store.feeds()] == ["https://news.example/feed"]
+
+
+def test_a_hostile_feed_cannot_make_the_reader_open_local_files(tmp_path):
+    secret = tmp_path / "secret.xml"  # a local file that is itself a feed, should anything open it
+    secret.write_bytes(rss("the-local-secret", [{"title": "the-local-secret", "link": "http://news.example/s",
+                                                 "guid": "s", "date": "Wed, 04 Mar 2026 09:00:00 GMT"}]))
+    entity = (f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file://{secret}">]><rss version="2.0">'
+              f"<channel><title>&x;</title><item><title>a &x;</title><link>http://news.example/a</link></item>"
+              "</channel></rss>").encode()
+    parsed, _ = feeds._parse(fetch.Fetched("http://news.example/feed", 200, "application/rss+xml", None, entity))
+    assert "the-local-secret" not in json.dumps(parsed, default=str)
+    # a body that is only a path is a body, never a file to open
+    parsed, reason = feeds._parse(fetch.Fetched("http://news.example/feed", 200, "text/plain", None,
+                                                str(secret).encode()))
+    assert parsed is None and reason.startswith("not an RSS or Atom feed")
