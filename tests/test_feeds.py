@@ -238,3 +238,22 @@ def test_a_hostile_feed_cannot_make_the_reader_open_local_files(tmp_path):
     parsed, reason = feeds._parse(fetch.Fetched("http://news.example/feed", 200, "text/plain", None,
                                                 str(secret).encode()))
     assert parsed is None and reason.startswith("not an RSS or Atom feed")
+
+
+def test_a_long_feed_is_read_a_few_articles_per_update_until_all_are_in(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", 2)
+    db = tmp_path / "w.db"
+    site.routes["/feed.xml"] = Route(rss("News", [
+        {"title": show, "link": site.url(f"/{show}.html"), "guid": show, "date": "Wed, 04 Mar 2026 09:00:00 GMT"}
+        for show in ("quiet", "fen", "lantern")]), content_type="application/rss+xml")
+    for show in ("quiet", "fen", "lantern"):
+        site.routes[f"/{show}.html"] = Route(article(show, 2026))
+    follow_all(db, [site.url("/feed.xml")])
+    first = cli("update", "--db", str(db), "--allow-private")
+    assert f"{site.url('/feed.xml')}: 2 new, 1 left for the next update" in first.stdout
+    second = cli("update", "--db", str(db), "--allow-private")
+    assert f"{site.url('/feed.xml')}: 1 new, 2 unchanged" in second.stdout
+    assert "if-none-match" not in site.requests("/feed.xml")[1].headers  # the whole feed, not "not modified"
+    assert "nothing new since the last update" in cli("update", "--db", str(db), "--allow-private").stdout
+    with Store(db) as store:
+        assert len(store.documents()) == 3

@@ -51,6 +51,7 @@ class _Entry:
     link: str | None
     address: str                                          # what `Web.load` is given
     fingerprint: str
+    fetch: bool = True                                    # False: another feed's entry brings it in
 
 
 def update(store, limits: Limits = Limits(), aliases: str | None = None, as_of: str | None = None,
@@ -77,12 +78,15 @@ def update(store, limits: Limits = Limits(), aliases: str | None = None, as_of: 
             if parsed is None:
                 report.feeds.append(f"{url}: not read: {reason}")
                 continue
-            entries, counts = _entries(store, web, url, parsed, {e.address for e in todo})
+            entries, counts = _entries(store, web, url, parsed, {e.address for e in todo if e.fetch})
             todo += entries
-            answered.append((url, got.etag, got.last_modified, parsed.feed.get("title")))
+            # entries left over must be in the next answer: no validators, so it is a full one
+            full = counts["left for the next update"] > 0
+            answered.append((url, None if full else got.etag, None if full else got.last_modified,
+                             parsed.feed.get("title")))
             report.feeds.append(f"{url}: " + ", ".join(f"{n} {what}" for what, n in counts.items() if n or what == "new"))
         if todo:
-            report.summary = ingest_all([e.address for e in todo], store, limits.max_bytes, web=web)
+            report.summary = ingest_all([e.address for e in todo if e.fetch], store, limits.max_bytes, web=web)
         for e in todo:  # after the documents are stored, so a crash before this retries the entries
             store.save_entry(e.feed, e.key, e.link, web.loaded[e.address], e.fingerprint)
         for url, etag, last_modified, title in answered:
@@ -120,8 +124,9 @@ def _entries(store, web: Web, feed_url: str, parsed, queued: set[str]) -> tuple[
     counts = {"new": 0, "changed": 0, "already known": 0, "retried": 0, "unchanged": 0,
               "without a link or content": 0, "left for the next update": 0}
     out = []
+    fetching = 0
     for entry in parsed.entries:
-        if len(out) >= MAX_ENTRIES:
+        if fetching >= MAX_ENTRIES:
             counts["left for the next update"] += 1
             continue
         link = entry.get("link")
@@ -143,12 +148,14 @@ def _entries(store, web: Web, feed_url: str, parsed, queued: set[str]) -> tuple[
             counts["unchanged"] += 1
             continue
         address = link or f"{feed_url}#entry={quote(key, safe='')}"
-        if address in queued:  # the same article in two feeds (or twice in one)
+        if address in queued:  # the same article in two feeds (or twice in one): fetched once
             counts["unchanged"] += 1
+            out.append(_Entry(feed_url, key, link, address, fingerprint, fetch=False))
             continue
         counts["retried" if seen and seen[1] == fingerprint else "changed" if seen
                else "already known" if prior else "new"] += 1
         queued.add(address)
+        fetching += 1
         web.expected[address] = Expected(doc_id=doc_id, source=prior[2] if prior else None,
                                          date=_date(entry), html=None if link else html)
         out.append(_Entry(feed_url, key, link, address, fingerprint))
