@@ -20,7 +20,7 @@ from whatweknow.cli import app
 from whatweknow.store import Store
 
 runner = CliRunner()
-LIMITS = fetch.Limits(allow_private=True, timeout=1.0, max_bytes=50_000)
+LIMITS = fetch.Limits(allow_private=True, timeout=2.0, max_bytes=50_000)
 
 
 @pytest.fixture(autouse=True)
@@ -105,14 +105,14 @@ def test_every_failure_is_a_rejected_document_with_its_reason_and_the_build_goes
 
 
 def test_a_slow_server_times_out_whether_it_stalls_or_trickles(site, tmp_path):
-    site.routes["/stalls"] = Route(article("quiet", 2026), delay=3)
-    site.routes["/trickles"] = Route(article("fen", 2026, note="More soon. " * 300), drip=0.4)  # every piece in time, the whole too late
+    site.routes["/stalls"] = Route(article("quiet", 2026), delay=5)
+    site.routes["/trickles"] = Route(article("fen", 2026, note="More soon. " * 600), drip=0.5)  # each piece in time, the whole too late
     with Store(tmp_path / "w.db") as store:
         summary = build([site.url("/stalls"), site.url("/trickles")], store, web=fetch.Web(store, LIMITS))
         reasons = {d.id: d.reason for d in store.documents()}
     assert summary.counts["rejected"] == 2
-    assert reasons == {"stalls": "timed out (no complete answer within 1 s)",
-                       "trickles": "timed out (no complete answer within 1 s)"}
+    assert reasons == {"stalls": "timed out (no complete answer within 2 s)",
+                       "trickles": "timed out (no complete answer within 2 s)"}
 
 
 def test_a_host_that_does_not_resolve_is_rejected(tmp_path):
