@@ -11,6 +11,8 @@ import ssl
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from loopback import Route, Site, article
@@ -276,3 +278,26 @@ def test_the_charset_the_server_names_is_the_one_the_page_is_read_in(site, tmp_p
         build([site.url("/a")], store, web=fetch.Web(store, LIMITS))
         [doc] = store.documents(with_text=True)
     assert doc.status == "ok" and "Zoë Brandt" in doc.text
+
+
+_BODIES = st.one_of(st.binary(max_size=3000), st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+                    st.text(alphabet="<>/=\"' abcdhtmlbodypiv&;#x0123\n", max_size=1500).map(str.encode))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_BODIES, media=st.sampled_from(["text/html", "application/xhtml+xml", "", "image/png", "text/plain"]),
+       charset=st.sampled_from([None, "utf-8", "iso-8859-1", "no-such-charset", "utf-16"]),
+       last_modified=st.one_of(st.none(), st.text(max_size=40)))
+def test_any_answer_a_server_gives_becomes_a_document_never_an_error(body, media, charset, last_modified):
+    doc = fetch.page_document("x", "http://news.example/x", "http://news.example/x", body, media, charset,
+                              last_modified, None)
+    assert doc.status in ("ok", "rejected") and (doc.reason if doc.status == "rejected" else doc.text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_any_address_is_fetched_or_refused_with_a_reason(url):
+    fetcher = fetch.Fetcher(fetch.Limits(timeout=0.5), resolve=lambda host, port: ["10.0.0.1"])  # never connects
+    with pytest.raises(fetch.FetchError) as refused:
+        fetcher.get(url)
+    assert str(refused.value) and "\n" not in str(refused.value)
