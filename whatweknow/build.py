@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AliasFileError
+from .fetch import Limits, Web, is_url
 from .ingest import DEFAULT_MAX_BYTES, iter_paths, load
 from .names import load_alias_file
 from .pipeline import DocResult, process
@@ -46,12 +47,14 @@ TIME_BUDGET = 120.0  # seconds of per-document stages for one document before it
 
 def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
                on_document: Callable[[Document], None] | None = None, summary: Summary | None = None,
-               jobs: int = 1, time_budget: float = TIME_BUDGET) -> Summary:
+               jobs: int = 1, time_budget: float = TIME_BUDGET, web: Web | None = None) -> Summary:
     """Every input into the store. The per-document stages run in `jobs` processes; the store
     is written from this one, one document per transaction, in input order. `on_document` is
-    called for each document once it is stored (or found unchanged): a progress bar counts work done."""
+    called for each document once it is stored (or found unchanged): a progress bar counts work done.
+    URLs are fetched through `web` (default: the default limits)."""
     summary = summary or Summary()
     summary.on_done = on_document
+    web = web or Web(store, Limits(max_bytes=max_bytes))
     pool = ProcessPoolExecutor(jobs, initializer=_exit_with_parent) if jobs > 1 else None
     batch: list[Document] = []
     work = functools.partial(_process, time_budget=time_budget)
@@ -61,7 +64,7 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
 
     try:
         for doc in _new_documents(paths, store, max_bytes, on_document, summary, flush,
-                                  pending=lambda: {d.id for d in batch}):
+                                  pending=lambda: {d.id for d in batch}, web=web):
             batch.append(doc)
             if len(batch) >= BATCH:
                 flush()
@@ -69,6 +72,9 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
+        web.close()
+    summary.problems.extend(web.problems)
+    web.problems.clear()
     _recount(store, summary)
     return summary
 
@@ -114,17 +120,18 @@ def _process_batch(batch: list[Document], pool: ProcessPoolExecutor | None, stor
 
 
 def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_document: Callable[[Document], None] | None,
-                   summary: Summary, flush: Callable[[], None], pending: Callable[[], set[str]]) -> Iterator[Document]:
+                   summary: Summary, flush: Callable[[], None], pending: Callable[[], set[str]],
+                   web: Web) -> Iterator[Document]:
     """Documents that need the per-document stages; the rest are recorded (or counted) here.
     Ids are decided against the store, so the batch in flight is stored first when it matters."""
-    for path, error in iter_paths(paths):
+    for path, error in _paths_and_urls(paths):
         if error:
             flush()
             doc = Document(id=_missing_id(error), source=error.rsplit(": ", 1)[0], text="", status="rejected",
                            reason=error.rsplit(": ", 1)[-1])
             _record(store, DocResult(_unique_id(store, doc)), summary)
             continue
-        for doc in load(path, max_bytes):
+        for doc in (web.load(path) if isinstance(path, str) else load(path, max_bytes)):
             if doc.status != "ok" or doc.id in pending():
                 flush()
             doc = _unique_id(store, doc)  # a rejected file never replaces another file's document
@@ -144,6 +151,19 @@ def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_docume
                 _record(store, DocResult(doc), summary)
                 continue
             yield doc
+
+
+def _paths_and_urls(paths: Iterable[str]) -> Iterator[tuple[Path | str | None, str | None]]:
+    """Files and folders walked as `iter_paths` does; URLs passed on as strings, in input order."""
+    local: list[str] = []  # runs of local paths go to iter_paths together: a folder given twice is read once
+    for raw in [*paths, None]:
+        if raw is not None and not is_url(raw):
+            local.append(raw)
+            continue
+        yield from iter_paths(local)
+        local = []
+        if raw is not None:
+            yield str(raw), None
 
 
 class _OverBudget(Exception):
@@ -289,8 +309,8 @@ def refresh_sheet(store: Store, as_of: str | None = None, aliases: Aliases | str
 
 def build(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_BYTES, as_of: str | None = None,
           aliases: str | None = None, on_document: Callable[[Document], None] | None = None, jobs: int = 1,
-          time_budget: float = TIME_BUDGET) -> Summary:
+          time_budget: float = TIME_BUDGET, web: Web | None = None) -> Summary:
     names = read_aliases(aliases) if aliases else None  # a broken alias file fails before any ingest
-    summary = ingest_all(paths, store, max_bytes, on_document, jobs=jobs, time_budget=time_budget)
+    summary = ingest_all(paths, store, max_bytes, on_document, jobs=jobs, time_budget=time_budget, web=web)
     summary.works, summary.facts = refresh_sheet(store, as_of, names)
     return summary

@@ -23,6 +23,7 @@ from . import export as exporting
 from .build import TIME_BUDGET, reconciled_works, work_key
 from .build import build as run_build
 from .errors import InputError, WhatweknowError
+from .fetch import Limits, Web
 from .ingest import DEFAULT_MAX_BYTES, iter_paths
 from .records import Fact, Work
 from .store import SQLStore, is_url, open_store
@@ -102,7 +103,7 @@ def _terminate(*_) -> None:
 
 @app.command()
 @_one_line_errors
-def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .md .html .jsonl), or - for stdin."),
+def build(paths: Optional[list[str]] = typer.Argument(None, help="Files or folders (.txt .md .html .jsonl), http(s) URLs, or - for stdin."),
           db: str = DB,
           max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Reject larger files."),
           as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge time as of this date (default: newest source)."),
@@ -110,9 +111,14 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
           jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for the per-document stages."),
           time_budget: float = typer.Option(TIME_BUDGET, "--time-budget", min=0,
                                             help="Seconds one document may take before it is rejected (0: no limit)."),
-          quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary line.")) -> None:
+          quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary line."),
+          urls: Optional[str] = typer.Option(None, "--urls", help="File with one URL per line (# starts a comment)."),
+          allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch private, loopback and link-local addresses.")) -> None:
     """Ingest, clean, extract and reconcile articles into the store."""
     as_of = _as_of(as_of)
+    paths = list(paths or []) + _url_list(urls)
+    if not paths:
+        raise InputError("nothing to build: give files, folders or URLs, or --urls FILE")
     signal.signal(signal.SIGTERM, _terminate)
     with _open(db) as store:
         total = sum(1 for p, _ in iter_paths(paths) if str(p) != "-")  # a missing path is an input too
@@ -129,7 +135,8 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
                                 advance=0 if key in seen else 1)
                 seen.add(key)
             summary = run_build(paths, store, max_bytes, as_of, aliases, on_document=tick, jobs=jobs,
-                                time_budget=time_budget)
+                                time_budget=time_budget,
+                                web=Web(store, Limits(max_bytes=max_bytes, allow_private=allow_private)))
     if not quiet:
         for line in summary.problems:
             err.print(f"[yellow]{_e(line)}[/]", highlight=False, soft_wrap=True)  # one line each
@@ -308,3 +315,84 @@ def timeline(title: Optional[str] = typer.Argument(None, help="Which work."),
                           f"[{_COLOR[row['certainty']]}]{row['certainty']}[/]",
                           _e(row["doc"]), _e(row["quote"][:160]))
         out.print(table)
+
+
+# following the news (issue 11) -------------------------------------------
+
+def _url_list(path: str | None) -> list[str]:
+    if path is None:
+        return []
+    from .fetch import read_url_list
+
+    try:
+        return read_url_list(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the URL list ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+@app.command()
+@_one_line_errors
+def follow(url: Optional[str] = typer.Argument(None, help="The feed's address (RSS 2.0 or Atom); none: list the feeds followed."),
+           title: Optional[str] = typer.Option(None, "--title", help="A name for the feed."),
+           db: str = DB) -> None:
+    """Remember a feed; 'whatweknow update' reads every feed followed."""
+    from .feeds import check_feed_url
+    from .fetch import now
+
+    if url is None:
+        with _open(db, must_exist=True) as store:
+            feeds = store.feeds()
+        for feed_url, feed_title, _etag, _modified, checked in feeds:
+            out.print(f"{_e(feed_url)}  {_e(feed_title or '')}  (last read: {checked or 'never'})", highlight=False,
+                      soft_wrap=True)
+        if not feeds:
+            out.print("no feeds followed; add one with 'whatweknow follow FEED_URL'", highlight=False)
+        return
+    reason = check_feed_url(url)
+    if reason:
+        err.print(f"[red]error:[/] {_e(url)}: {reason}", highlight=False)
+        raise typer.Exit(2)
+    with _open(db) as store:
+        new = store.follow(url, title, now())
+        count = len(store.feeds())
+    out.print(f"{'following' if new else 'already following'} {_e(url)} ({count} feed(s) followed); "
+              "run 'whatweknow update' to read them", highlight=False, soft_wrap=True)
+
+
+CHANGES_SHOWN = 40
+
+
+@app.command()
+@_one_line_errors
+def update(db: str = DB,
+           max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Reject larger feeds and pages."),
+           as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge time as of this date (default: newest source)."),
+           aliases: Optional[str] = typer.Option(None, "--aliases", help="YAML file with 'same:' and 'different:' name lists."),
+           allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch private, loopback and link-local addresses.")) -> None:
+    """Read every followed feed, ingest the new and changed articles, and print what changed."""
+    from .feeds import update as run_update
+
+    with _open(db) as store:
+        if not store.feeds():
+            err.print("[red]error:[/] no feeds followed; add one with 'whatweknow follow FEED_URL'")
+            raise typer.Exit(1)
+        report = run_update(store, Limits(max_bytes=max_bytes, allow_private=allow_private), aliases, _as_of(as_of))
+    for line in report.feeds:
+        out.print(_e(line), highlight=False, soft_wrap=True)
+    for line in report.summary.problems if report.summary else []:
+        err.print(f"[yellow]{_e(line)}[/]", highlight=False, soft_wrap=True)
+    for line in report.documents:
+        out.print(_e(line), highlight=False, soft_wrap=True)
+    if report.changes:
+        out.print("changes to the sheet:", highlight=False)
+        for line in report.changes[:CHANGES_SHOWN]:
+            out.print("  " + _e(line), highlight=False, soft_wrap=True)
+        if len(report.changes) > CHANGES_SHOWN:
+            out.print(f"  … and {len(report.changes) - CHANGES_SHOWN} more; 'whatweknow show' has the whole sheet",
+                      highlight=False)
+    if not report.documents and not report.changes:
+        out.print("nothing new since the last update", highlight=False)
+    if report.summary:
+        out.print(report.summary.line(), highlight=False, soft_wrap=True)
+    if report.feeds_read == 0:
+        raise typer.Exit(1)

@@ -62,6 +62,19 @@ ALTER TABLE aliases ADD COLUMN idx {int};
     (3, """
 ALTER TABLE claims ADD COLUMN rule {text} NOT NULL DEFAULT '';
 """),
+    # followed feeds, fetched pages and document versions. No foreign key to documents: `save`
+    # deletes and re-inserts a document's row, which must not take its history with it.
+    (4, """
+CREATE TABLE IF NOT EXISTS feeds (url {text} PRIMARY KEY, title {text}, etag {text}, last_modified {text},
+    last_checked {text}, added {text} NOT NULL, seq {int} NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_entries (feed_url {text} NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    key {text} NOT NULL, link {text}, doc_id {text} NOT NULL, fingerprint {text} NOT NULL, PRIMARY KEY (feed_url, key));
+CREATE TABLE IF NOT EXISTS pages (url {text} PRIMARY KEY, doc_id {text} NOT NULL, etag {text}, last_modified {text},
+    content_hash {text} NOT NULL, fetched_at {text} NOT NULL);
+CREATE TABLE IF NOT EXISTS document_versions (doc_id {text} NOT NULL, version {int} NOT NULL,
+    content_hash {text} NOT NULL, fetched_at {text} NOT NULL, url {text}, text {text} NOT NULL,
+    PRIMARY KEY (doc_id, version));
+"""),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

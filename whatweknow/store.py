@@ -140,6 +140,11 @@ class SQLStore:
                                 reason=r[9], content_hash=r[10] or "", text=r[11] if with_text else ""))
         return out
 
+    def text(self, doc_id: str) -> str:
+        """The stored text of one document ("" when there is none)."""
+        row = self._execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return row[0] if row else ""
+
     def work_titles(self) -> list[str]:
         """Every title spelling that claims of usable documents are about."""
         return [t for (t,) in self._execute(
@@ -217,6 +222,88 @@ class SQLStore:
 
     def as_of(self) -> str | None:
         return self.meta("as_of")
+
+    # feeds, fetched pages and document versions -----------------------------
+    def _follows(self) -> bool:
+        """A read-only store older than these tables has none to read (a reader never upgrades)."""
+        return self._has_table("feeds")
+
+    def follow(self, url: str, title: str | None, added: str) -> bool:
+        """Remember a feed; True when it is new (following it again only changes a given title)."""
+        with self.transaction():
+            known = self._execute("SELECT 1 FROM feeds WHERE url=?", (url,)).fetchone()
+            if known:
+                if title:
+                    self._execute("UPDATE feeds SET title=? WHERE url=?", (title, url))
+                return False
+            self._execute("INSERT INTO feeds (url, title, added, seq) VALUES (?,?,?,"
+                          " (SELECT COALESCE(MAX(seq), 0) + 1 FROM feeds))", (url, title, added))
+            return True
+
+    def feeds(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+        """(url, title, etag, last_modified, last_checked) of every followed feed, oldest first."""
+        if not self._follows():
+            return []
+        return [tuple(r) for r in self._execute(
+            "SELECT url, title, etag, last_modified, last_checked FROM feeds ORDER BY seq")]
+
+    def feed_checked(self, url: str, etag: str | None, last_modified: str | None, checked: str,
+                     title: str | None = None) -> None:
+        """After a fetch that answered: the validators for the next conditional request."""
+        with self.transaction():
+            self._execute("UPDATE feeds SET etag=?, last_modified=?, last_checked=?, title=COALESCE(title, ?)"
+                          " WHERE url=?", (etag, last_modified, checked, title, url))
+
+    def entry(self, feed_url: str, key: str) -> tuple[str, str] | None:
+        """(document id, fingerprint) of a feed entry seen before."""
+        if not self._follows():
+            return None
+        row = self._execute("SELECT doc_id, fingerprint FROM feed_entries WHERE feed_url=? AND key=?",
+                            (feed_url, key)).fetchone()
+        return tuple(row) if row else None
+
+    def save_entry(self, feed_url: str, key: str, link: str | None, doc_id: str, fingerprint: str) -> None:
+        with self.transaction():
+            self._execute("INSERT INTO feed_entries (feed_url, key, link, doc_id, fingerprint) VALUES (?,?,?,?,?)"
+                          " ON CONFLICT (feed_url, key) DO UPDATE SET link = excluded.link, doc_id = excluded.doc_id,"
+                          " fingerprint = excluded.fingerprint", (feed_url, key, link, doc_id, fingerprint))
+
+    def page(self, url: str) -> tuple[str, str | None, str | None, str] | None:
+        """(document id, etag, last_modified, content_hash) of a page fetched before."""
+        if not self._follows():
+            return None
+        row = self._execute("SELECT doc_id, etag, last_modified, content_hash FROM pages WHERE url=?",
+                            (url,)).fetchone()
+        return tuple(row) if row else None
+
+    def save_page(self, url: str, doc_id: str, etag: str | None, last_modified: str | None, content_hash: str,
+                  fetched_at: str) -> None:
+        with self.transaction():
+            self._execute("INSERT INTO pages (url, doc_id, etag, last_modified, content_hash, fetched_at)"
+                          " VALUES (?,?,?,?,?,?) ON CONFLICT (url) DO UPDATE SET doc_id = excluded.doc_id,"
+                          " etag = excluded.etag, last_modified = excluded.last_modified,"
+                          " content_hash = excluded.content_hash, fetched_at = excluded.fetched_at",
+                          (url, doc_id, etag, last_modified, content_hash, fetched_at))
+
+    def add_version(self, doc_id: str, content_hash: str, text: str, fetched_at: str, url: str | None) -> int | None:
+        """Record a fetched text as the document's next version; None when it is the newest one already."""
+        with self.transaction():
+            row = self._execute("SELECT version, content_hash FROM document_versions WHERE doc_id=?"
+                                " ORDER BY version DESC LIMIT 1", (doc_id,)).fetchone()
+            if row and row[1] == content_hash:
+                return None
+            version = row[0] + 1 if row else 1
+            self._execute("INSERT INTO document_versions (doc_id, version, content_hash, fetched_at, url, text)"
+                          " VALUES (?,?,?,?,?,?)", (doc_id, version, content_hash, fetched_at, url, text))
+            return version
+
+    def versions(self, doc_id: str) -> list[dict]:
+        """Every fetched version of a document, oldest first; the last is the one in `documents`."""
+        if not self._follows():
+            return []
+        return [dict(zip(("version", "content_hash", "fetched_at", "url", "text"), r)) for r in self._execute(
+            "SELECT version, content_hash, fetched_at, url, text FROM document_versions WHERE doc_id=?"
+            " ORDER BY version", (doc_id,))]
 
 
 def _among(column: str, values: list[str] | None) -> tuple[str, list[str]]:
