@@ -110,3 +110,60 @@ def test_two_shows_stay_two_works():
                              start=0, end=1, quote="x", certainty="reported", work="Crimson Ward", season=3)])
     assert sorted((w.title, [f.fields["value"] for f in w.facts]) for w in works) == \
         [("Crimson Ward", ["2027"]), ("Glass River", ["2025"])]
+
+
+def test_an_article_about_two_seasons_gives_each_season_its_own_sheet():
+    works = reconcile([
+        claim("a", "cast", {"person": "Kim Min-ji", "character": None, "season": 2}, season=2),
+        claim("b", "cast", {"person": "Kim Min-ji", "character": None, "season": 2}, season=2),
+        claim("a", "cast", {"person": "Park Seo-yeon", "character": None, "season": 3}, season=3),
+        claim("b", "renewal", {"value": "renewed", "date": None}, season=3),
+    ])
+    by_season = {w.season: w for w in works}
+    assert set(by_season) == {2, 3}
+    assert [f.fields.person for f in by_season[2].facts] == ["Kim Min-ji"]
+    assert {f.slot for f in by_season[3].facts} == {"cast", "renewal"}
+
+
+def test_a_later_seasons_plan_is_no_release_answer_for_this_one():
+    sheet = facts([claim("a", "release", {"value": "2025"}, "official", "2024-06-01"),
+                   claim("b", "release", {"value": "2025"}, "official", "2024-06-01"),
+                   claim("a", "release", {"value": "2027"}, "reported", "2024-07-01", season=3)])
+    assert ("release", "2027") not in sheet and sheet["release", "2025"].status == "current"
+
+
+def test_the_premiere_of_the_sheets_own_season_is_its_release_answer():
+    sheet = facts([claim("a", "release", {"value": "2024"}, "official", "2023-06-01"),
+                   claim("b", "premiere", {"value": "2024-05-16", "season": 2}, "official", "2024-05-20",
+                         rule="premiere.past_release")],
+                  as_of="2024-05-20")
+    assert sheet["release", "2024-05-16"].status == "current"
+    assert sheet["release", "2024"].status == "superseded"
+
+
+def test_one_current_production_stage_and_a_postponement_gives_way_to_a_newer_stage():
+    sheet = facts([claim("a", "production", {"value": "postponed", "date": None}, "reported", "2024-01-01"),
+                   claim("b", "production", {"value": "filming", "date": None}, "reported", "2024-06-01"),
+                   claim("c", "production", {"value": "wrapped", "date": None}, "reported", "2024-11-01")])
+    current = [k for k, f in sheet.items() if k[0] == "production" and f.status == "current"]
+    assert current == [("production", "wrapped")]
+
+
+def test_two_spellings_playing_one_character_are_one_person_and_look_alikes_in_other_roles_are_not():
+    [work] = reconcile([
+        claim("a", "cast", {"person": "Lee Byung-hun", "character": "the Front Man", "season": 2}),
+        claim("b", "cast", {"person": "Lee Byung-hung", "character": "the Front Man", "season": 2}),
+        claim("c", "cast", {"person": "Kim Jin-won", "character": "Player 101", "season": 2}),
+        claim("d", "cast", {"person": "Kim Jin-woo", "character": "Player 230", "season": 2}),
+    ])
+    people = {p.name: set(p.aliases) for p in work.people}
+    assert any({"Lee Byung-hun", "Lee Byung-hung"} <= {name, *aliases} for name, aliases in people.items())
+    assert "Kim Jin-won" in people and "Kim Jin-woo" in people
+
+
+def test_a_named_source_replaces_one_of_the_same_name():
+    sheet = facts([claim("a", "source_material", {"value": "Glass River", "author": None, "publisher": None,
+                                                  "years": None}),
+                   claim("b", "source_material", {"value": "The Drowned Lantern", "author": "Han Yu-ri",
+                                                  "publisher": None, "years": None})])
+    assert [k for k in sheet if k[0] == "source_material"] == [("source_material", "The Drowned Lantern")]

@@ -16,7 +16,8 @@ from rapidfuzz import fuzz
 
 from .names import cluster_names, name_key
 from .records import CERTAINTY_RANK, Claim, Evidence, Fact, Person, Work
-from .slots import ORDER, SINGLE, SLOTS, STAGES, SeasonValueFields
+from .slots import ORDER, SINGLE, SLOTS, STAGES, ReleaseFields, SeasonValueFields
+from .timex import interval
 from .titles import norm, same_work
 
 STATUS_ORDER = ("current", "disputed", "superseded", "historical")
@@ -88,6 +89,8 @@ def split_seasons(claims: list[Claim]) -> dict[int | None, list[Claim]]:
         ([max(support)] if support else [None])
     out: dict[int | None, list[Claim]] = {s: [] for s in seasons}
     for c in claims:
+        if SLOTS[c.slot].single and c.season and seasons != [None] and c.season > seasons[-1]:
+            continue  # "a third season is planned for 2027" is no answer for the second
         out[_sheet_for(c.season, seasons)].append(c)
     return {s: members for s, members in out.items() if members}
 
@@ -139,6 +142,7 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
         buckets[_key(c, canonical)].append(c)
     groups = [_fact(key, members, canonical, characters) for key, members in buckets.items()
               if not (key[0] == "cast" and _left(members))]  # the newest word is that they are not in it
+    groups = _named_source_first(groups, [title, *aliases])
     _set_status(groups, season, as_of)
     facts = [g.fact for g in groups]
     facts.sort(key=lambda f: (ORDER.get(f.slot, 99), STATUS_ORDER.index(f.status), -CERTAINTY_RANK[f.certainty],
@@ -151,11 +155,33 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
                 timeline=_timeline(claims))
 
 
+def _named_source_first(groups: list[_Group], titles: list[str]) -> list[_Group]:
+    """"Based on the webtoon of the same name" names the show's own title; when another source
+    names the adapted work itself, that one is the answer."""
+    own = {norm(t) for t in titles}
+    sources = [g for g in groups if g.fact.slot == "source_material"]
+    if not any(norm(g.fact.fields.value) not in own for g in sources):
+        return groups
+    return [g for g in groups if not (g.fact.slot == "source_material" and norm(g.fact.fields.value) in own)]
+
+
 def _to_season(c: Claim, season: int | None) -> Claim:
-    """A release claim about an earlier season is that season's premiere."""
+    """A release claim about an earlier season is that season's premiere; the premiere of the
+    sheet's own season is its release answer (it came out)."""
     if c.slot == "release" and season and c.season and c.season < season:
         return replace(c, slot="premiere", fields=SeasonValueFields(c.fields.value, c.season), historical=True)
+    if c.slot == "premiere" and season and c.fields.season == season and not c.historical:
+        window = _window(str(c.fields.value))
+        if window:
+            return replace(c, slot="release", fields=ReleaseFields(window.edtf, window.lo, window.hi))
     return c
+
+
+def _window(value: str):
+    try:
+        return interval(*value.split("/")) if "/" in value else interval(value, value)
+    except ValueError:
+        return None
 
 
 def _characters(claims: list[Claim]) -> dict[str, set[str]]:
@@ -309,15 +335,13 @@ def _set_status(groups: list[_Group], season: int | None, as_of: str | None) -> 
             confirmed = any(c.polarity and CERTAINTY_RANK[c.certainty] >= 3 and (c.published or "") > denial
                             for c in g.claims)
             f.status, f.certainty = ("current", f.certainty) if confirmed else ("disputed", "denied")
-    for slot in SINGLE + ("postponed",):
-        # a postponement is a schedule state beside the production stage, not one of the stages
-        if slot == "postponed":
-            group = [g for g in groups if g.fact.slot == "production" and g.fact.fields.value == "postponed"]
-        else:
-            group = [g for g in groups if g.fact.slot == slot and g.fact.fields.get("value") != "postponed"]
+    for slot in SINGLE:
+        group = [g for g in groups if g.fact.slot == slot]
         live = []
         for g in group:
-            passed = slot == "release" and as_of and str(g.claims[0].fields.hi or "9999") < as_of
+            # a window that passed expires, unless it passed because the season came out
+            came_out = any(c.rule.startswith("premiere.") for c in g.claims)
+            passed = slot == "release" and as_of and str(g.claims[0].fields.hi or "9999") < as_of and not came_out
             if all(c.superseded_in_text for c in g.claims) or passed:
                 g.fact.status = "superseded"
             else:
@@ -329,7 +353,8 @@ def _set_status(groups: list[_Group], season: int | None, as_of: str | None) -> 
         if len(standing) < 2:
             continue
         if slot == "production":
-            # one article stating two stages ("wrapped in October, now in post-production"): the later stage
+            # one current stage: the newest; of one article's two stages ("wrapped in October, now
+            # in post-production") the later; a postponement only where no stage is newer
             top = max(standing, key=lambda g: (g.latest, STAGES.index(g.fact.fields.value)
                                                if g.fact.fields.value in STAGES else -1))
             for g in standing:
