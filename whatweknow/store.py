@@ -9,7 +9,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from .records import Claim, Document, Evidence, Fact, Person, Work
+from .records import Claim, Document, Evidence, Fact, Passage, Person, Work
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -242,6 +242,32 @@ class Store:
     def as_of(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key='as_of'").fetchone()
         return row[0] if row else None
+
+    # reads for the web server ---------------------------------------------
+    def read_only(self) -> Store:
+        """Refuse writes on this connection from now on (a web request only reads)."""
+        self.db.execute("PRAGMA query_only=ON")
+        return self
+
+    def document(self, doc_id: str) -> tuple[Document, list[Passage], list[Claim]] | None:
+        """One stored document with its text, the passages cleaning kept, and its claims."""
+        row = self.db.execute("SELECT id, source, url, title, published, published_lo, published_hi, language,"
+                              " status, reason, content_hash, text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        doc = Document(id=row[0], source=row[1], url=row[2], title=row[3], published=row[4],
+                       published_range=(row[5], row[6]) if row[5] else None, language=row[7], status=row[8],
+                       reason=row[9], content_hash=row[10] or "", text=row[11])
+        passages = [Passage(s, e, k) for s, e, k in self.db.execute(
+            "SELECT start, \"end\", kind FROM passages WHERE doc_id=? ORDER BY idx", (doc_id,))]
+        claims = [Claim(doc=r[0], slot=r[1], fields=json.loads(r[2]), start=r[3], end=r[4], quote=r[5], certainty=r[6],
+                        work=r[7], season=r[8], polarity=bool(r[9]), attribution=r[10], published=r[11],
+                        historical=bool(r[12]), superseded_in_text=bool(r[13]))
+                  for r in self.db.execute(
+                      "SELECT doc_id, slot, fields, start, \"end\", quote, certainty, work, season, polarity,"
+                      " attribution, published, historical, superseded_in_text FROM claims WHERE doc_id=? ORDER BY id",
+                      (doc_id,))]
+        return doc, passages, claims
 
 
 def _among(column: str, values: list[str] | None) -> tuple[str, list[str]]:
