@@ -251,6 +251,8 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
     def api_changes(since: Annotated[str, Query(max_length=10, description="YYYY-MM-DD")],
                     work: Annotated[str | None, Query(max_length=120, pattern=r"^[a-z0-9-]+$")] = None):
         since = parse_since(since)
+        if since is None:
+            raise HTTPException(422, "since: a date is required (YYYY-MM-DD)")
         with reading() as store:
             s = sheet(store)
         chosen = {work: find(s, work)} if work else s.works
