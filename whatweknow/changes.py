@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .records import CERTAINTY_RANK, Fact, Work
 from .timex import interval
 
-KINDS = ("new", "moved", "superseded")
+KINDS = ("moved", "superseded", "new")  # the order a reader wants them in, on one day
 LIVE = ("current", "disputed")
 
 

@@ -233,7 +233,7 @@ def serve(db: str = DB,
         sock.bind((host, port))
     except OSError as exc:
         err.print(f"[red]error:[/] cannot listen on {_e(host)}:{port} ({_e(exc.strerror or str(exc))})", highlight=False)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     shown = f"[{host}]" if ":" in host else host
     out.print(f"whatweknow: serving {_e(db)} at http://{shown}:{sock.getsockname()[1]}/  (Ctrl+C to stop)",
               highlight=False, soft_wrap=True)

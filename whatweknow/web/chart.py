@@ -42,10 +42,21 @@ def _day(iso: str) -> int:
     return date.fromisoformat(iso).toordinal()
 
 
-def _years(lo: int, hi: int) -> list[int]:
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _ticks(lo: int, hi: int) -> list[tuple[int, str]]:
+    """Year starts; month starts when fewer than two years fall in the range."""
     first, last = date.fromordinal(lo).year, date.fromordinal(hi).year + 1
     step = max(1, (last - first) // 8)
-    return [y for y in range(first, last + 1, step) if lo <= date(y, 1, 1).toordinal() <= hi]
+    years = [(date(y, 1, 1).toordinal(), str(y)) for y in range(first, last + 1, step)
+             if lo <= date(y, 1, 1).toordinal() <= hi]
+    if len(years) >= 2:
+        return years
+    months = [date(y, m, 1) for y in range(first, last + 1) for m in range(1, 13)]
+    months = [d for d in months if lo <= d.toordinal() <= hi]
+    step = max(1, len(months) // 8)
+    return [(d.toordinal(), f"{MONTHS[d.month - 1]} {d.year}") for d in months[::step]]
 
 
 def timeline_chart(rows: list[Row], answer: tuple[str, str] | None, answer_label: str, href,
@@ -65,8 +76,8 @@ def timeline_chart(rows: list[Row], answer: tuple[str, str] | None, answer_label
     def sy(d: int) -> float:
         return round(c.bottom - (d - y0) / (y1 - y0) * (c.bottom - c.top), 1)
 
-    c.x_ticks = [(sx(date(y, 1, 1).toordinal()), str(y)) for y in _years(x0, x1)]
-    c.y_ticks = [(sy(date(y, 1, 1).toordinal()), str(y)) for y in _years(y0, y1)]
+    c.x_ticks = [(sx(d), label) for d, label in _ticks(x0, x1)]
+    c.y_ticks = [(sy(d), label) for d, label in _ticks(y0, y1)]
     if answer:
         top, bottom = sy(_day(answer[1])), sy(_day(answer[0]))
         c.answer = (top, max(bottom - top, 3), answer_label)

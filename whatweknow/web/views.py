@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import quote, urlparse
 
 from .. import export
-from ..changes import Change, changes, first_seen, last_seen
+from ..changes import Change, changes, last_seen
 from ..records import CERTAINTY_RANK, Document, Fact, Work
 from ..timex import interval
 
@@ -343,11 +342,3 @@ def work_summary(row: IndexRow) -> dict:
 def cited(work: Work) -> set[str]:
     """Documents a work's facts or timeline quote."""
     return {e.doc for f in work.facts for e in f.evidence} | {r["doc"] for r in work.timeline}
-
-
-def fact_date(f: Fact) -> str | None:
-    return first_seen(f)
-
-
-def today() -> str:
-    return date.today().isoformat()
