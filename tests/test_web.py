@@ -463,3 +463,49 @@ def test_the_answer_box_says_2026_for_the_seed_show(seeds, tmp_path):
     top = max(works, key=lambda w: w["facts"])
     answer = text_of(page(client, f"/works/{top['id']}").xpath("//p[@class='answer']")[0])
     assert answer.startswith("2026")
+
+
+# the command --------------------------------------------------------------------
+def test_serve_prints_the_address_and_answers_there(db):
+    import re
+    import subprocess
+    import sys
+
+    import httpx
+
+    script = Path(sys.executable).with_name("whatweknow")
+    proc = subprocess.Popen([str(script), "serve", "--db", str(db), "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        address = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert address, (line, proc.stderr.read() if proc.poll() is not None else "")
+        r = httpx.get(address.group(0) + f"works/{WORK}", headers=HTML)
+        assert r.status_code == 200 and "2026" in r.text
+        assert "default-src 'none'" in r.headers["content-security-policy"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_serve_errors_are_one_clear_line(db, tmp_path):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from whatweknow.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no such store" in missing.output and not (tmp_path / "none.db").exists()
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        busy = runner.invoke(app, ["serve", "--db", str(db), "--port", str(taken.getsockname()[1])])
+    finally:
+        taken.close()
+    assert busy.exit_code == 2 and "cannot listen on 127.0.0.1:" in busy.output
+    assert len([line for line in busy.output.splitlines() if line.strip()]) == 1
+    for command in (["serve", "--help"], ["changes", "--help"]):
+        assert runner.invoke(app, command).exit_code == 0

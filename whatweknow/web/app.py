@@ -42,6 +42,8 @@ DocId = Annotated[str, PathParam(min_length=1, max_length=300, description="A do
 Since = Annotated[str | None, Query(max_length=10, description="A date: YYYY-MM-DD (or YYYY-MM, YYYY)")]
 SearchQ = Annotated[str, Query(min_length=1, max_length=200, description="Words to look for")]
 Limit = Annotated[int, Query(ge=1, le=100, description="At most this many hits of each kind")]
+NO_WORK = {404: {"description": "No work with that id (the ids are listed at /api/works)"}}
+NO_DOC = {404: {"description": "No document with that id"}}
 
 
 class SecurityHeaders:
@@ -106,7 +108,7 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
 
     @contextmanager
     def reading() -> Iterator[Store]:
-        if not Path(db).exists():
+        if "://" not in db and not Path(db).exists():  # opening a missing SQLite file would create it
             raise StoreError(f"{db}: no such store")
         store = opener(db)
         try:
@@ -211,7 +213,8 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
             s = sheet(store)
         return {"as_of": s.as_of, "works": [views.work_summary(r) for r in views.index_rows(s.works, s.as_of)]}
 
-    @app.get("/api/works/{work_id}/factsheet", summary="The export contract (whatweknow.factsheet/1) for one work")
+    @app.get("/api/works/{work_id}/factsheet", summary="The export contract (whatweknow.factsheet/1) for one work",
+             responses=NO_WORK)
     def api_factsheet(work_id: WorkId, with_text: bool = False):
         with reading() as store:
             s = sheet(store)
@@ -220,7 +223,8 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
             docs = [export.document_json(d, with_text) for d in store.documents(with_text=True) if d.id in used]
         return {"schema": export.SCHEMA, "as_of": s.as_of, "documents": docs, "works": [export.work_json(w)]}
 
-    @app.get("/api/works/{work_id}/timeline", summary="How the release answer moved, source by source")
+    @app.get("/api/works/{work_id}/timeline", summary="How the release answer moved, source by source",
+             responses=NO_WORK)
     def api_timeline(work_id: WorkId):
         with reading() as store:
             s = sheet(store)
@@ -228,7 +232,8 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
         return {"work": work_id, "rows": [asdict(r) | {"link": views.doc_href(r.doc, r.start, r.end)}
                                           for r in views.timeline_rows(w, s.documents)]}
 
-    @app.get("/api/documents/{doc_id:path}", summary="One input: its text, the parts cleaning left out, its claims")
+    @app.get("/api/documents/{doc_id:path}", summary="One input: its text, the parts cleaning left out, its claims",
+             responses=NO_DOC)
     def api_document(doc_id: DocId):
         with reading() as store:
             found = store.document(doc_id)
@@ -247,7 +252,8 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
             s = sheet(store)
             return asdict(search(store, s, q, limit))
 
-    @app.get("/api/changes", summary="What appeared, moved or was superseded after a date")
+    @app.get("/api/changes", summary="What appeared, moved or was superseded after a date",
+             responses=NO_WORK)
     def api_changes(since: Annotated[str, Query(max_length=10, description="YYYY-MM-DD")],
                     work: Annotated[str | None, Query(max_length=120, pattern=r"^[a-z0-9-]+$")] = None):
         since = parse_since(since)
