@@ -509,3 +509,51 @@ def test_serve_errors_are_one_clear_line(db, tmp_path):
     assert len([line for line in busy.output.splitlines() if line.strip()]) == 1
     for command in (["serve", "--help"], ["changes", "--help"]):
         assert runner.invoke(app, command).exit_code == 0
+
+
+# the words on the page, from plain records ----------------------------------------
+def _release(value: str, status: str, day: str, certainty: str = "official"):
+    from whatweknow.records import Evidence, Fact
+
+    return Fact("release", {"value": value}, status, certainty,
+                [Evidence("d" + day, 0, 1, "x", day, certainty)])
+
+
+def test_work_ids_are_slugs_of_title_and_season_and_never_collide():
+    from whatweknow.records import Work
+    from whatweknow.web.views import by_slug
+
+    assert slug("All of Us Are Dead", 2) == "all-of-us-are-dead-s2"
+    assert slug("Amélie: The Return!", None) == "amelie-the-return"
+    assert slug("시즌", 1) == "work-s1"
+    ids = list(by_slug([Work("Tide & Ember", season=3), Work("Tide and Ember", season=3), Work("Tide & Ember")]))
+    assert sorted(ids) == ["tide-and-ember-s3", "tide-ember", "tide-ember-s3"]
+
+
+@pytest.mark.parametrize("url, link", [
+    ("https://example.org/a", "https://example.org/a"), ("http://example.org", "http://example.org"),
+    ("javascript:alert(1)", None), (" JaVaScRiPt:alert(1)", None), ("data:text/html,<b>", None),
+    ("//example.org/a", None), ("file:///etc/passwd", None), ("https:///nohost", None), (None, None)])
+def test_a_source_url_becomes_a_link_only_for_http_and_https(url, link):
+    from whatweknow.web.views import safe_url
+
+    assert safe_url(url) == link
+
+
+def test_the_answer_box_in_words():
+    from whatweknow.records import Work
+    from whatweknow.web.views import answer_box
+
+    later = Work("X", season=1, facts=[_release("2026-03", "current", "2025-05-01"),
+                                       _release("2025", "superseded", "2024-01-01")])
+    assert answer_box(later, "2025-05-01").words == \
+        "March 2026 — postponed from 2025; no exact date yet as of 1 May 2025"
+    sooner = Work("X", season=1, facts=[_release("2025-10-03", "current", "2025-05-01"),
+                                        _release("2025-11/2026-02", "superseded", "2024-01-01")])
+    assert answer_box(sooner, "2025-05-01").words == \
+        "3 October 2025 — brought forward from November 2025 to February 2026"
+    assert answer_box(Work("X"), "2025-05-01").words == "No release date yet as of 1 May 2025"
+    passed = Work("X", facts=[_release("2024", "superseded", "2023-01-01")])
+    assert "every window named so far has passed" in answer_box(passed, "2025-05-01").words
+    split = Work("X", facts=[_release("2026", "disputed", "2025-01-01"), _release("2027", "disputed", "2025-01-02")])
+    assert answer_box(split, "2025-01-02").words.endswith("disputed with 2027")

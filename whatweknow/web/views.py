@@ -200,9 +200,10 @@ def answer_box(work: Work, as_of: str | None) -> Answer:
         moved = str(earlier[0].fields["value"])
         now, then = window(value), window(moved)
         verb = "changed from"
-        if now and then:
-            verb = "postponed from" if now[0] > then[1] or now[0] > then[0] else \
-                "brought forward from" if now[1] < then[0] or now[1] < then[1] else verb
+        if now and then and now[0] > then[0]:
+            verb = "postponed from"
+        elif now and then and now[1] < then[1]:
+            verb = "brought forward from"
         notes.append(f"{verb} {say_window(moved)}")
     exact = len(value) == 10
     if not exact:
@@ -225,7 +226,7 @@ def _names(views: list[FactView]) -> str:
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
 
 
-def _one_line(key: str, views: list[FactView], work: Work, answer: Answer) -> str:
+def _one_line(key: str, views: list[FactView], answer: Answer) -> str:
     live = [v for v in views if v.fact.status in LIVE]
     first = live[0].fact if live else None
     if key == "release":
@@ -275,12 +276,12 @@ def work_page(work_id: str, work: Work, as_of: str | None, documents: dict[str, 
             continue
         views = _ordered([v for v in facts if v.fact.slot in slots])
         used.update(slots)
-        questions.append(Question(key, heading, _one_line(key, views, work, answer), views))
+        questions.append(Question(key, heading, _one_line(key, views, answer), views))
     returning = {v.fact.fields.get("person") for v in facts if v.fact.slot == "cast" and v.fact.status == "historical"}
     new = [v for v in facts if v.fact.slot == "cast" and v.fact.status in LIVE
            and v.fact.fields.get("person") not in returning]
     cast_at = next(i for i, q in enumerate(questions) if q.key == "cast")
-    questions.insert(cast_at + 1, Question("new", "Who is new?", _one_line("new", new, work, answer), [], new))
+    questions.insert(cast_at + 1, Question("new", "Who is new?", _one_line("new", new, answer), [], new))
     rest = [v for v in facts if v.fact.slot not in used]
     if rest:
         questions.append(Question("other", "What else do the sources say?", f"{len(rest)} more fact(s).", _ordered(rest)))
