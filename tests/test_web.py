@@ -426,11 +426,15 @@ def test_serving_never_writes_the_store(db, client):
             store.set_as_of("1999-01-01")
 
 
-def test_a_missing_store_is_a_clear_error_not_a_crash(tmp_path):
+def test_a_missing_or_broken_store_is_a_clear_error_not_a_crash(tmp_path):
     client = TestClient(create_app(tmp_path / "gone.db"), raise_server_exceptions=False)
     r = client.get("/api/works")
     assert r.status_code == 503 and "no such store" in r.json()["detail"]
     assert not (tmp_path / "gone.db").exists()
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database " * 100)
+    r = TestClient(create_app(junk), raise_server_exceptions=False).get("/api/works")
+    assert r.status_code == 503 and "not a whatweknow store" in r.json()["detail"]
 
 
 # other corpora ------------------------------------------------------------------

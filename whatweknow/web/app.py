@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -156,7 +157,8 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
         return error(request, 422, "; ".join(parts))
 
     @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError):
+    @app.exception_handler(sqlite3.Error)  # e.g. a file that is not a store, or locked past the timeout
+    async def store_error(request: Request, exc: Exception):
         return error(request, 503, f"the store cannot be read: {exc}")
 
     @app.exception_handler(Exception)
