@@ -231,6 +231,7 @@ def serve(db: str = DB,
         sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
+        sock.listen(128)  # connections queue from now on, so the address printed below already answers
     except OSError as exc:
         err.print(f"[red]error:[/] cannot listen on {_e(host)}:{port} ({_e(exc.strerror or str(exc))})", highlight=False)
         raise typer.Exit(2) from None
