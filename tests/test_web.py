@@ -100,7 +100,7 @@ def test_the_answer_box_says_the_release_in_words_with_its_certainty_and_sources
     assert current["certainty"] in meta and f"said by {current['sources']} independent source" in meta
 
 
-def test_the_questions_readers_ask_are_answered_in_one_line_each(client):
+def test_the_questions_readers_ask_are_answered_in_one_line_each(client, sheet):
     doc = page(client, f"/works/{WORK}")
     headings = [text_of(h) for h in doc.xpath("//section[@class='question']/h2")]
     for q in ("When is it coming out?", "Has it been renewed?", "Has filming started?", "Who is in the cast?",
@@ -111,6 +111,9 @@ def test_the_questions_readers_ask_are_answered_in_one_line_each(client):
     assert answers["Has it been renewed?"].startswith("Yes, renewed")
     assert answers["Has filming started?"].startswith("Yes: in post-production")
     assert "Kim Do-hoon" in answers["Who is new?"] and "Seo Ji-hoon" not in answers["Who is new?"]
+    assert "disputed: Kang Ye-rin" in answers["Who is new?"]  # denied by her agency: not said to join
+    crew = [f for f in work_of(sheet, "Moonlit Academy")["facts"] if f["slot"] == "crew" and f["status"] == "current"]
+    assert crew and all(f["person"] in answers["Who made it?"] and f["role"] in answers["Who made it?"] for f in crew)
     assert "Below the White Moon" in answers["What is it based on?"]
     assert answers["Is there a trailer?"].startswith("A teaser is out")
 
@@ -520,7 +523,7 @@ def _release(value: str, status: str, day: str, certainty: str = "official"):
     from whatweknow.records import Evidence, Fact
 
     return Fact("release", {"value": value}, status, certainty,
-                [Evidence("d" + day, 0, 1, "x", day, certainty)])
+                [Evidence(doc="d" + day, start=0, end=1, quote="x", published=day, certainty=certainty)])
 
 
 def test_work_ids_are_slugs_of_title_and_season_and_never_collide():

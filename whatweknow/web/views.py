@@ -157,6 +157,7 @@ QUESTIONS = (  # (key, heading, slots it answers from)
 STAGE_WORDS = {"in_development": "in development", "pre_production": "in pre-production", "filming": "filming",
                "wrapped": "filming has wrapped", "post_production": "in post-production", "postponed": "postponed"}
 STARTED = ("filming", "wrapped", "post_production")
+ROLES = ("creator", "showrunner", "director", "writer", "producer")
 LIVE = ("current", "disputed")
 STATUS_ORDER = {"current": 0, "disputed": 1, "historical": 2, "superseded": 3}
 
@@ -232,8 +233,11 @@ def _one_line(key: str, views: list[FactView], answer: Answer) -> str:
     if key == "release":
         return answer.words
     if key == "new":
-        return (_names(views) + " " + ("joins" if len(views) == 1 else "join") + " the cast") if views else \
-            "No one new is reported."
+        joining = [v for v in views if v.fact.status == "current"]
+        doubted = [v for v in views if v.fact.status == "disputed"]
+        words = (_names(joining) + (" joins" if len(joining) == 1 else " join") + " the cast") if joining else \
+            "No one new is confirmed"
+        return words + (f"; disputed: {_names(doubted)}." if doubted else ".")
     if first is None:
         return "Nothing current in the sources." if views else "The sources do not say."
     v = first.fields
@@ -251,7 +255,11 @@ def _one_line(key: str, views: list[FactView], answer: Answer) -> str:
         now = [x for x in live if x.fact.status == "current"]
         return f"{len(now)} people: {_names(now)}." if now else "Only disputed names so far."
     if key == "crew":
-        return "; ".join(f"{x.fact.fields.get('role')} {x.fact.fields.get('person')}" for x in live) + "."
+        roles: dict[str, list[FactView]] = {}
+        for x in sorted(live, key=lambda x: ROLES.index(x.fact.fields.get("role")) if x.fact.fields.get("role") in ROLES
+                        else len(ROLES)):
+            roles.setdefault(str(x.fact.fields.get("role")), []).append(x)
+        return "; ".join(f"{role} {_names(xs)}" for role, xs in roles.items()) + "."
     if key == "trailer":
         return {"none": "Not yet.", "teaser": "A teaser is out; no full trailer yet.",
                 "released": "Yes, a trailer is out."}.get(v.get("value"), str(v.get("value")))
