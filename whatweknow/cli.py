@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import sys
 from datetime import date
@@ -251,7 +250,7 @@ def changes(title: Optional[str] = typer.Argument(None, help="Which work (defaul
     """What appeared, moved or was superseded after a date."""
     from .changes import changes as changed_since
 
-    if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", since) or not _real_date(since):
+    if not _real_date(since):
         err.print(f"[red]error:[/] --since {_e(since)!r}: not a date; use YYYY-MM-DD", highlight=False)
         raise typer.Exit(2)
     with _open(db, must_exist=True) as store, store.snapshot():
@@ -274,6 +273,11 @@ def changes(title: Optional[str] = typer.Argument(None, help="Which work (defaul
 
 
 def _real_date(value: str) -> bool:
+    """YYYY-MM-DD (or YYYY-MM, YYYY) naming a real day."""
+    import re
+
+    if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        return False
     try:
         date.fromisoformat((value + "-01-01")[:10])
         return True
