@@ -82,7 +82,7 @@ def templates() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["field"] = _show_field
     env.globals.update(doc_href=views.doc_href, safe_url=views.safe_url, say_date=views.say_date,
-                       say_window=views.say_window, doc_when=views.doc_when)
+                       say_window=views.say_window, doc_when=views.doc_when, claim_notes=views.claim_notes)
     return env
 
 

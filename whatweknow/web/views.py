@@ -55,6 +55,20 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
+def claim_notes(c) -> list[str]:
+    """What else a reader should know about one claim, in words."""
+    notes = [] if c.polarity else ["denied"]
+    if c.season is not None:
+        notes.append(f"season {c.season}")
+    if c.attribution:
+        notes.append(f"per “{c.attribution}”")
+    if c.historical:
+        notes.append("an earlier season")
+    if c.superseded_in_text:
+        notes.append("the text says this later changed")
+    return notes
+
+
 # dates in words --------------------------------------------------------------
 def say_date(iso: str | None) -> str:
     """'2025-04-16' -> '16 April 2025', '2025-04' -> 'April 2025', '2025' -> '2025'."""
