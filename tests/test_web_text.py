@@ -72,7 +72,7 @@ def test_any_text_renders_as_text_on_the_source_page(case, title):
     doc, passages, claims = case
     doc = Document(id=title or "d", source="d.txt", text=doc.text, title=title or None, url=title or None)
     html = templates().get_template("document.html").render(
-        doc=doc, segments=segments(doc, passages, claims), claims=claims, reason="stated", works=[], left_out=0)
+        doc=doc, headline=title or "d", segments=segments(doc, passages, claims), claims=claims, reason="stated", works=[], left_out=0)
     tree = lxml.html.fromstring(html)
     assert not tree.xpath("//script | //img | //svg | //textarea | //iframe")
     for el in tree.iter():

@@ -29,7 +29,7 @@ from ..store import Store, StoreError
 from . import views
 from .chart import timeline_chart
 from .search import SearchIndex
-from .source import date_reason, dropped_parts, segments
+from .source import date_reason, dropped_parts, headline, segments
 
 log = logging.getLogger("whatweknow.web")
 HERE = Path(__file__).parent
@@ -201,8 +201,8 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
             s = sheet(store)
         doc, passages, claims = found
         citing = [(k, w) for k, w in s.works.items() if doc.id in views.cited(w)]
-        return page("document.html", doc=doc, segments=segments(doc, passages, claims), claims=claims,
-                    reason=date_reason(doc), works=citing, left_out=len(dropped_parts(doc.text, passages)))
+        return page("document.html", doc=doc, headline=headline(doc, passages), segments=segments(doc, passages, claims),
+                    claims=claims, reason=date_reason(doc), works=citing, left_out=len(dropped_parts(doc.text, passages)))
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs():

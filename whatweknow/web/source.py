@@ -105,6 +105,14 @@ def segments(doc: Document, passages: list[Passage], claims: list[Claim]) -> lis
     return out
 
 
+def headline(doc: Document, passages: list[Passage]) -> str:
+    """The page's own title, else its first kept line (shortened), else its id."""
+    if doc.title:
+        return doc.title
+    first = doc.text[passages[0].start:passages[0].end].strip() if passages else ""
+    return (first[:157] + "…" if len(first) > 160 else first) or doc.id
+
+
 def date_reason(doc: Document) -> str:
     if doc.published:
         return "the date the page states for itself (its metadata, a dated byline or an \"as of\" line)"
