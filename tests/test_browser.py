@@ -38,12 +38,14 @@ def _command() -> list[str]:
 def server(tmp_path_factory):
     """`whatweknow serve` on a free loopback port (port 0: the system picks; the command prints it)."""
     db = web_store(tmp_path_factory)
-    proc = subprocess.Popen([*_command(), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
+    with log.open("w") as stderr:  # a file, not a pipe: a chatty server never blocks on a full pipe
+        proc = subprocess.Popen([*_command(), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", "0"],
+                                stdout=subprocess.PIPE, stderr=stderr, text=True)
     try:
         line = proc.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert found, (line, proc.poll(), proc.stderr.read() if proc.poll() is not None else "")
+        assert found, (line, proc.poll(), log.read_text())
         yield found.group(0).rstrip("/")
     finally:
         proc.terminate()

@@ -473,7 +473,7 @@ def test_the_answer_box_says_2026_for_the_seed_show(seeds, tmp_path):
 
 
 # the command --------------------------------------------------------------------
-def test_serve_prints_the_address_and_answers_there(db):
+def test_serve_prints_the_address_and_answers_there(db, tmp_path):
     import re
     import subprocess
     import sys
@@ -481,12 +481,14 @@ def test_serve_prints_the_address_and_answers_there(db):
     import httpx
 
     script = Path(sys.executable).with_name("whatweknow")
-    proc = subprocess.Popen([str(script), "serve", "--db", str(db), "--port", "0"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    log = tmp_path / "stderr.txt"
+    with log.open("w") as stderr:
+        proc = subprocess.Popen([str(script), "serve", "--db", str(db), "--port", "0"], stdout=subprocess.PIPE,
+                                stderr=stderr, text=True)
     try:
         line = proc.stdout.readline()
         address = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert address, (line, proc.stderr.read() if proc.poll() is not None else "")
+        assert address, (line, proc.poll(), log.read_text())
         r = httpx.get(address.group(0) + f"works/{WORK}", headers=HTML)
         assert r.status_code == 200 and "2026" in r.text
         assert "default-src 'none'" in r.headers["content-security-policy"]
