@@ -566,3 +566,18 @@ def test_the_answer_box_in_words():
     assert "every window named so far has passed" in answer_box(passed, "2025-05-01").words
     split = Work("X", facts=[_release("2026", "disputed", "2025-01-01"), _release("2027", "disputed", "2025-01-02")])
     assert answer_box(split, "2025-01-02").words.endswith("disputed with 2027")
+
+
+def test_search_sees_a_build_made_while_the_server_runs(tmp_path):
+    from webcorpus import hostile_records
+    from whatweknow.build import build
+
+    db = _build(tmp_path, EXAMPLES / "moonlit-academy" / "07_moonlit-academy-season-2-delayed-2026.txt")
+    with TestClient(create_app(db)) as client:  # the index is built at start-up
+        assert client.get("/api/search", params={"q": "Glass River"}).json()["works"] == []
+        feed = tmp_path / "more.jsonl"
+        feed.write_text("".join(json.dumps(r) + "\n" for r in hostile_records()), encoding="utf-8")
+        with Store(db) as store:
+            build([str(feed)], store)
+        found = client.get("/api/search", params={"q": "Glass River"}).json()["works"]
+        assert [w["id"] for w in found] == ["glass-river-s2"]

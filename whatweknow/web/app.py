@@ -9,7 +9,7 @@ import logging
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -102,8 +102,17 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
     db = str(db)
     env = templates()
     index = SearchIndex()
+    @asynccontextmanager
+    async def lifespan(_app):
+        try:  # the search index is built at start; a missing store is reported on each request instead
+            with reading() as store:
+                refresh(store, sheet(store))
+        except (StoreError, sqlite3.Error):
+            pass
+        yield
+
     app = FastAPI(title="whatweknow", summary="What do we actually know about an upcoming release, and since when?",
-                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -130,11 +139,15 @@ def create_app(db: str | Path, opener=Store) -> FastAPI:
             raise HTTPException(404, f"no work with id {work_id!r}; the ids are listed at /api/works")
         return s.works[work_id]
 
-    def search(store: Store, s: Sheet, q: str, limit: int = 20):
+    def refresh(store: Store, s: Sheet) -> None:
+        """Rebuild the search index when the store changed since it was filled."""
         key = (s.as_of, tuple((d.id, d.content_hash, d.status) for d in s.documents.values()),
                tuple((k, len(w.facts)) for k, w in s.works.items()))
         if index.key != key:
             index.fill(key, s.works, store.documents(with_text=True))
+
+    def search(store: Store, s: Sheet, q: str, limit: int = 20):
+        refresh(store, s)
         return index.search(q, s.works, limit)
 
     # errors: one clear message, JSON under /api, a page elsewhere; never a traceback
