@@ -396,3 +396,80 @@ def update(db: str = DB,
         out.print(report.summary.line(), highlight=False, soft_wrap=True)
     if report.feeds_read == 0:
         raise typer.Exit(1)
+
+
+@app.command()
+@_one_line_errors
+def serve(db: str = DB,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+          port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on (0: any free one).")) -> None:
+    """The fact sheet as web pages and a JSON API (read-only; no scripts, works offline)."""
+    import socket
+
+    import uvicorn
+
+    from .web.app import create_app
+
+    _open(db, must_exist=True).close()
+    try:  # a clear line now rather than a server traceback when the port is taken
+        sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)  # connections queue from now on, so the address printed below already answers
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot listen on {_e(host)}:{port} ({_e(exc.strerror or str(exc))})", highlight=False)
+        raise typer.Exit(2) from None
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"whatweknow: serving {_e(db)} at http://{shown}:{sock.getsockname()[1]}/  (Ctrl+C to stop)",
+              highlight=False, soft_wrap=True)
+    sys.stdout.flush()  # the address must reach a pipe (a test, a supervisor) before the server blocks
+    config = uvicorn.Config(create_app(db), log_level="warning")
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+@app.command()
+@_one_line_errors
+def changes(title: Optional[str] = typer.Argument(None, help="Which work (default: the one with most facts)."),
+            since: str = typer.Option(..., "--since", help="A date, YYYY-MM-DD."),
+            season: Optional[int] = typer.Option(None, "--season", help="Which season."),
+            db: str = DB) -> None:
+    """What appeared, moved or was superseded after a date."""
+    from .changes import changes as changed_since
+
+    if not _real_date(since):
+        err.print(f"[red]error:[/] --since {_e(since)!r}: not a date; use YYYY-MM-DD", highlight=False)
+        raise typer.Exit(2)
+    with _open(db, must_exist=True) as store, store.snapshot():
+        all_works = store.works()
+    for work in _pick(all_works, title, season):
+        season_words = f" — season {work.season}" if work.season else ""
+        out.rule(f"[bold]{_e(work.title)}{season_words}[/]: what changed since {since}")
+        found = changed_since(work, since, exporting.describe)
+        if not found:
+            out.print("nothing new, moved or superseded after that date", highlight=False)
+            continue
+        table = Table(show_header=True, header_style="bold")
+        for col in ("date", "change", "what", "now", "source"):
+            table.add_column(col, overflow="fold")
+        for c in found:
+            f = work.facts[c.fact]
+            table.add_row(c.date or "", c.kind, _e(c.note), f"{f.status}, [{_COLOR[f.certainty]}]{f.certainty}[/]",
+                          _e(c.doc or ""))
+        out.print(table)
+
+
+def _real_date(value: str) -> bool:
+    """YYYY-MM-DD (or YYYY-MM, YYYY) naming a real day."""
+    import re
+
+    if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        return False
+    try:
+        date.fromisoformat((value + "-01-01")[:10])
+        return True
+    except ValueError:
+        return False
+
+
+def main() -> None:  # pragma: no cover
+    app()

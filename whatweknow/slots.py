@@ -11,7 +11,7 @@ Adding a slot: a fields class and a `SlotSpec` here, an extractor with named rul
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -19,11 +19,25 @@ from .titles import norm
 
 
 class Fields:
-    """Base of every slot's fields: a frozen dataclass that reads like a small mapping."""
+    """Base of every slot's fields: a frozen dataclass that reads like a small (read-only) mapping."""
     slot: ClassVar[str]
 
     def __getitem__(self, name: str) -> Any:
+        if name not in self.__dataclass_fields__:
+            raise KeyError(name)
         return getattr(self, name)
+
+    def __iter__(self):
+        return iter(self.__dataclass_fields__)
+
+    def __len__(self) -> int:
+        return len(self.__dataclass_fields__)
+
+    def keys(self):
+        return self.__dataclass_fields__.keys()
+
+    def items(self):
+        return self.asdict().items()
 
     def get(self, name: str, default: Any = None) -> Any:
         return getattr(self, name, default)
@@ -33,6 +47,9 @@ class Fields:
 
     def replace(self, **changes) -> Fields:
         return dataclasses.replace(self, **changes)
+
+
+Mapping.register(Fields)
 
 
 @dataclass(frozen=True)

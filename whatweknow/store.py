@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from .errors import WhatweknowError
-from .records import Claim, Document, Evidence, Fact, Person, Work
+from .records import Claim, Document, Evidence, Fact, Passage, Person, Work
 from .schema import READABLE_FROM, SCHEMA_VERSION, statements
 from .slots import fields_of
 
@@ -222,6 +222,27 @@ class SQLStore:
 
     def as_of(self) -> str | None:
         return self.meta("as_of")
+
+    # reads for the web server ---------------------------------------------
+    def document(self, doc_id: str) -> tuple[Document, list[Passage], list[Claim]] | None:
+        """One stored document with its text, the passages cleaning kept, and its claims."""
+        row = self._execute("SELECT id, source, url, title, published, published_lo, published_hi, language,"
+                            " status, reason, content_hash, text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        doc = Document(id=row[0], source=row[1], url=row[2], title=row[3], published=row[4],
+                       published_range=(row[5], row[6]) if row[5] else None, language=row[7], status=row[8],
+                       reason=row[9], content_hash=row[10] or "", text=row[11])
+        passages = [Passage(s, e, k) for s, e, k in self._execute(
+            "SELECT start, \"end\", kind FROM passages WHERE doc_id=? ORDER BY idx", (doc_id,)).fetchall()]
+        claims = [Claim(doc=r[0], slot=r[1], fields=fields_of(r[1], json.loads(r[2])), start=r[3], end=r[4],
+                        quote=r[5], certainty=r[6], work=r[7], season=r[8], polarity=bool(r[9]), attribution=r[10],
+                        published=r[11], historical=bool(r[12]), superseded_in_text=bool(r[13]), rule=r[14])
+                  for r in self._execute(
+                      "SELECT doc_id, slot, fields, start, \"end\", quote, certainty, work, season, polarity,"
+                      " attribution, published, historical, superseded_in_text, rule FROM claims WHERE doc_id=?"
+                      " ORDER BY id", (doc_id,)).fetchall()]
+        return doc, passages, claims
 
     # feeds, fetched pages and document versions -----------------------------
     def _follows(self) -> bool:
