@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -63,8 +64,7 @@ class Store:
             raise StoreError(f"{self.path!r}: not a store file; give a file path with --db")
         try:
             if read_only:  # a read command never writes, and works in a folder it cannot write to
-                self.db = sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True,
-                                          timeout=timeout, isolation_level=None)
+                self.db = self._connect_read_only(timeout)
                 self.db.execute("PRAGMA query_only=ON")
             else:
                 # the busy timeout is set by connect, before any statement; changing the journal
@@ -75,9 +75,26 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.OperationalError as exc:
+            if not read_only and not _writable(Path(self.path)):
+                raise StoreError(f"{self.path}: cannot write the store here ({exc}); make the file and its folder "
+                                 "writable, or use another --db") from None
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a whatweknow store ({exc})") from None
+
+    def _connect_read_only(self, timeout: float) -> sqlite3.Connection:
+        uri = Path(self.path).resolve().as_uri()
+        db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+            if os.access(Path(self.path).resolve().parent, os.W_OK):
+                raise
+        # a WAL store in a folder nobody may write to: SQLite cannot make its shared-memory file,
+        # and no build can be writing there either, so the file is read as it is
+        return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None)
 
     def _wal(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -112,8 +129,10 @@ class Store:
     def _version(self) -> int | None:
         try:
             row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.OperationalError:  # no meta table yet
-            return None
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):  # a new, empty file
+                return None
+            raise
         return int(row[0]) if row else None
 
     def close(self) -> None:
@@ -279,6 +298,11 @@ class Store:
 
     def set_meta(self, key: str, value: str | None) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+
+def _writable(path: Path) -> bool:
+    """SQLite writes the file and, beside it, its -wal and -shm files."""
+    return os.access(path.resolve().parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
 def _among(column: str, values: list[str] | None) -> tuple[str, list[str]]:
