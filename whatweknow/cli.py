@@ -7,6 +7,8 @@ import re
 import signal
 import sqlite3
 import sys
+import threading
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -94,8 +96,22 @@ def _as_of(value: str | None) -> str | None:
     return value
 
 
-def _terminate(*_) -> None:
-    raise SystemExit(143)  # unwinds: the open transaction rolls back, the worker pool shuts down
+@contextmanager
+def _sigterm_unwinds():
+    """SIGTERM ends a build like Ctrl-C does: the open transaction rolls back and the worker
+    pool shuts down, instead of the process vanishing with its workers left running."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(*_) -> None:
+        raise SystemExit(143)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
@@ -111,8 +127,7 @@ def build(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .m
           quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary line.")) -> None:
     """Ingest, clean, extract and reconcile articles into the store."""
     as_of = _as_of(as_of)
-    signal.signal(signal.SIGTERM, _terminate)
-    with _open(db) as store:
+    with _sigterm_unwinds(), _open(db) as store:
         total = sum(1 for p, e in iter_paths(paths) if p is not None and str(p) != "-")
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True, disable=quiet or total < 20) as progress:
