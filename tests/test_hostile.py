@@ -404,7 +404,7 @@ def test_building_into_a_read_only_folder_says_what_to_do(built):
 def test_control_characters_from_articles_never_reach_the_terminal(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    text = story("Glass River", "May 2, 2024 | TV", 2025).replace("confirmed on Tuesday", "confirmed\x1b[2J\x1b]0;pwned\x07 on Tuesday")
+    text = story("Glass River", "May 2, 2024 | TV", 2025).replace("confirmed on Tuesday", "confirmed\x1b[2J\x1b]0;pwned\x07 on \x9b31mTuesday")
     (folder / "a.txt").write_text(text, encoding="utf-8")
     (folder / "b\x1b[31mred.txt").write_text("", encoding="utf-8")  # a file name with an escape sequence
     db = tmp_path / "s.db"
@@ -412,10 +412,12 @@ def test_control_characters_from_articles_never_reach_the_terminal(tmp_path):
     assert built.exit_code == 0
     with Store(db) as store:  # the evidence itself keeps the text as it was
         assert any("\x1b" in c.quote for c in store.claims())
-    for args in (["timeline"], ["show"], ["sources"], ["export", "--format", "markdown"]):
+    for args in (["timeline"], ["show"], ["sources"], ["export", "--format", "markdown"], ["export"]):
         result = cli(*args, "--db", str(db))
         assert result.exit_code == 0
-        assert "\x1b" not in result.output and "\x07" not in result.output, args
+        assert not set("\x1b\x07\x9b") & set(result.output), args
+    exported = json.loads(cli("export", "--db", str(db)).stdout)  # the data itself is unchanged
+    assert any("\x9b31mTuesday" in e["quote"] for w in exported["works"] for f in w["facts"] for e in f["evidence"])
     assert "\x1b" not in built.output
     assert "\\x1b[2J" in cli("timeline", "--db", str(db)).stdout  # shown, not obeyed
 

@@ -35,6 +35,7 @@ DB = typer.Option("whatweknow.db", "--db", help="The SQLite store.")
 
 # C0 and C1 control characters (tab and newline aside): article text must not drive the terminal
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def plain(text: object) -> str:
@@ -249,8 +250,10 @@ def export_cmd(format: str = typer.Option("json", "--format", "-f", help="json o
         raise typer.Exit(2)
     with _open(db, must_exist=True) as store, store.snapshot():
         data = exporting.sheet(store, with_text)
-    # JSON escapes control characters itself; Markdown is read in terminals and renderers
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n" if format == "json" else plain(exporting.markdown(data))
+    if format == "json":  # json escapes C0 controls itself; C1 ones (CSI is \x9b) are escaped here too
+        text = _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
+    else:
+        text = plain(exporting.markdown(data))
     if output:
         try:
             output.write_text(text, encoding="utf-8")

@@ -116,7 +116,6 @@ class Store:
         if self.read_only:
             raise StoreError(f"{self.path}: not a whatweknow store of this version; run 'whatweknow build' on it first")
         with self.transaction():  # BEGIN IMMEDIATE: a second new-store opener waits, then finds the schema
-
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
