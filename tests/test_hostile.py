@@ -9,7 +9,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -168,7 +167,7 @@ def test_invisible_and_odd_whitespace_changes_nothing_and_quotes_stay_exact(tmp_
 def test_the_view_maps_every_character_back():
     text = "A\u00a0\u00a0b\u200bc\td\u00ade \u2066N\u2069\r\nf\u0065\u0301g ﬁ"
     v = view(text)
-    assert v.text == "A bc de N\r\nfégfi".replace("ég", "\u00e9g") or v.text
+    assert v.text == "A bc de N\r\nf\u00e9g fi"
     for i in range(len(v.text)):
         s, e = v.span(i, i + 1)
         assert 0 <= s < e <= len(text)
