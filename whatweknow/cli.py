@@ -7,6 +7,8 @@ import re
 import signal
 import sqlite3
 import sys
+import threading
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -36,6 +38,7 @@ DB = typer.Option("whatweknow.db", "--db", help="The store: a SQLite file, or po
 
 # C0 and C1 control characters (tab and newline aside): article text must not drive the terminal
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def plain(text: object) -> str:
@@ -97,8 +100,22 @@ def _as_of(value: str | None) -> str | None:
     return value
 
 
-def _terminate(*_) -> None:
-    raise SystemExit(143)  # unwinds: the open transaction rolls back, the worker pool shuts down
+@contextmanager
+def _sigterm_unwinds():
+    """SIGTERM ends a build like Ctrl-C does: the open transaction rolls back and the worker
+    pool shuts down, instead of the process vanishing with its workers left running."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(*_) -> None:
+        raise SystemExit(143)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
@@ -119,8 +136,7 @@ def build(paths: Optional[list[str]] = typer.Argument(None, help="Files or folde
     paths = list(paths or []) + _url_list(urls)
     if not paths:
         raise InputError("nothing to build: give files, folders or URLs, or --urls FILE")
-    signal.signal(signal.SIGTERM, _terminate)
-    with _open(db) as store:
+    with _sigterm_unwinds(), _open(db) as store:
         total = sum(1 for p, _ in iter_paths(paths) if str(p) != "-")  # a missing path is an input too
         # on a terminal only: in a pipe or a log the bar's redraws would be noise
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
@@ -266,8 +282,10 @@ def export_cmd(format: str = typer.Option("json", "--format", "-f", help="json o
         raise typer.Exit(2)
     with _open(db, must_exist=True) as store, store.snapshot():
         data = exporting.sheet(store, with_text)
-    # JSON escapes control characters itself; Markdown is read in terminals and renderers
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n" if format == "json" else plain(exporting.markdown(data))
+    if format == "json":  # json escapes C0 controls itself; C1 ones (CSI is \x9b) are escaped here too
+        text = _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
+    else:
+        text = plain(exporting.markdown(data))
     if output:
         try:
             output.write_text(text, encoding="utf-8")

@@ -327,6 +327,11 @@ class SQLStore:
             " ORDER BY version", (doc_id,))]
 
 
+def _writable(path: Path) -> bool:
+    """SQLite writes the file and, beside it, its -wal and -shm files."""
+    return os.access(path.resolve().parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
 def _among(column: str, values: list[str] | None) -> tuple[str, list[str]]:
     if values is None:
         return "", []
