@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .archive import PASSED_OVER
 from .ingest import DEFAULT_MAX_BYTES, iter_paths, load
 from .names import load_alias_file
 from .pipeline import DocResult, process
@@ -28,6 +29,7 @@ class Summary:
         c = self.counts
         return (f"documents: {c['ok']} ok, {c['skipped']} skipped, {c['rejected']} rejected"
                 + (f", {c['unchanged']} unchanged" if c["unchanged"] else "")
+                + (f", {c['passed_over']} passed over (no release words)" if c["passed_over"] else "")
                 + f" | works: {self.works} | facts: {self.facts}")
 
 
@@ -84,6 +86,9 @@ def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_docume
         for doc in load(path, max_bytes):
             if on_document:
                 on_document(doc)
+            if doc.reason == PASSED_OVER:  # an archive's page about something else: counted, not stored
+                summary.counts["passed_over"] += 1
+                continue
             if doc.status != "ok" or doc.id in pending():
                 flush()
             doc = _unique_id(store, doc)  # a rejected file never replaces another file's document

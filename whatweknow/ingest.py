@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .archive import is_archive, load_archive
 from .records import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -62,7 +63,7 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[tuple[Path | None, str | Non
             continue
         if entry.is_dir():
             yield from _walk(entry, seen)
-        elif entry.suffix.lower() in SUFFIXES and (entry.is_file() or entry.is_symlink()):
+        elif (entry.suffix.lower() in SUFFIXES or is_archive(entry)) and (entry.is_file() or entry.is_symlink()):
             yield entry, None  # a dangling symlink is reported by `load`, not dropped
 
 
@@ -72,6 +73,8 @@ def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     if source == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         return _from_bytes(data, None, "<stdin>", max_bytes, sniff=True)
+    if is_archive(path):  # WARC and gzipped JSONL: streamed, the size limit per page (an iterator)
+        return load_archive(path, max_bytes)
     stem = path.stem
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
