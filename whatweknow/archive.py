@@ -90,19 +90,30 @@ def read_warc(fh: BinaryIO, stem: str, source: str, max_bytes: int) -> Iterator[
     Each page keeps its target URI as its URL and the crawl's WARC-Date as a date candidate."""
     from warcio.archiveiterator import ArchiveIterator
 
+    head = fh.read(8192)
+    fh.seek(0)
+    if head.startswith(b"\x1f\x8b"):
+        head = zlib.decompressobj(wbits=31).decompress(head)
+    if not head.startswith(b"WARC/"):
+        yield _reject(stem, source, "not a WARC file (no WARC/1.x record header at the start)")
+        return
     records = ArchiveIterator(fh)
     pages = 0
     try:
         for record in records:
-            if record.rec_type != "response" or record.http_headers is None:
+            page = record.rec_type == "response" and record.http_headers is not None
+            if page:
+                status = record.http_headers.get_statuscode() or ""
+                ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+                page = status.startswith("2") and ctype in HTML_TYPES
+            data = _read_upto(record.content_stream(), max_bytes + 1) if page else b""
+            if _cut_short(record):
+                yield _reject(stem, source, f"WARC cut short after {pages} page(s) (the last record is incomplete)")
+                return
+            if not page:
                 continue
-            status = record.http_headers.get_statuscode() or ""
-            ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-            if not status.startswith("2") or ctype not in HTML_TYPES:
-                continue
-            data = _read_upto(record.content_stream(), max_bytes + 1)  # first: the offset reads to the end
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-            where = f"{source}:{records.get_record_offset()}"  # where `warcio extract` finds the record
+            where = f"{source}:{records.get_record_offset()}"  # where `warcio extract` finds it
             doc_id = url_id(uri) if uri else f"{stem}-{records.get_record_offset()}"
             pages += 1
             if len(data) > max_bytes:
@@ -113,8 +124,8 @@ def read_warc(fh: BinaryIO, stem: str, source: str, max_bytes: int) -> Iterator[
                 continue
             yield _page(data, doc_id, where, uri, record.rec_headers.get_header("WARC-Date"))
     except Exception as exc:  # noqa: BLE001 - warcio, gzip and zlib each raise their own kinds
-        what = "not a WARC file" if pages == 0 else f"WARC cut short after {pages} page(s)"
-        yield _reject(stem, source, f"{what} ({type(exc).__name__}: {_first_line(exc)})")
+        # warcio meets a cut-off record as whatever its parser trips on: the error itself says little
+        yield _reject(stem, source, f"WARC cut short or damaged after {pages} page(s) ({type(exc).__name__})")
 
 
 def _page(data: bytes, doc_id: str, source: str, uri: str, warc_date: str | None) -> Document:
@@ -198,6 +209,13 @@ def url_id(uri: str) -> str:
     tail = re.sub(r"\.(s?html?|php|aspx?)$", "", path.rsplit("/", 1)[-1], flags=re.I)
     tail = re.sub(r"[^\w-]+", "-", tail).strip("-")[:60] or "page"
     return f"{tail}-{hashlib.sha256(uri.encode('utf-8', errors='replace')).hexdigest()[:8]}"
+
+
+def _cut_short(record) -> bool:
+    """Whether the file ended before the record's declared length (warcio stops quietly there)."""
+    while record.raw_stream.read(1 << 20):
+        pass
+    return record.raw_stream.limit > 0
 
 
 def _read_upto(stream, size: int) -> bytes:
