@@ -63,11 +63,11 @@ def ingest_all(paths: Iterable[str], store: Store, max_bytes: int = DEFAULT_MAX_
 
 def _process_batch(batch: list[Document], pool: ProcessPoolExecutor | None, store: Store, summary: Summary) -> None:
     results = pool.map(_process, batch, chunksize=4) if pool else map(_process, batch)
-    for result in results:
+    for original, result in zip(batch, results):
         doc = result.document
         duplicate = store.duplicate_of(doc.content_hash, doc.id) if doc.status == "ok" else None
-        if duplicate:  # the same article twice in one batch
-            result = DocResult(dataclasses.replace(doc, status="skipped", reason=f"duplicate of {duplicate}"))
+        if duplicate:  # the same article twice in one batch: stored as if found before processing
+            result = DocResult(dataclasses.replace(original, status="skipped", reason=f"duplicate of {duplicate}"))
         _record(store, result, summary)
     batch.clear()
 

@@ -4,9 +4,10 @@
 The same stages as a single-machine `build`, spread out, with the same result:
  1. the driver lists the inputs (any path Spark's Hadoop file systems read), in the build's walk order;
  2. `binaryFiles` → documents, in the tasks (WARC / JSONL.gz streamed from each file's bytes);
- 3. ids made unique and exact copies settled as a build settles them (only small keys reach the driver);
+ 3. ids made unique as a build makes them (only small keys of shared ids reach the driver);
  4. the per-document stages (`pipeline.process`) in `mapPartitions`: each Python worker loads the
-    models once and keeps them across tasks (Spark reuses its Python workers);
+    models once and keeps them across tasks (Spark reuses its Python workers); exact copies go
+    through once, and copies are settled by the store's rule (smallest id kept);
  5. the driver groups the distinct claim titles into works (`reconcile.group_titles`), then
     each work is reconciled on its own (`reconcile.reconcile_work`) in the tasks;
  6. documents, passages, claims, links, works and facts are written as Parquet under --out,
@@ -127,30 +128,48 @@ def _exact(doc: Document) -> str:
 
 # 4. per-document stages --------------------------------------------------------------------
 def process_groups(groups: Iterable[tuple[str, Iterable[tuple[Order, Document]]]]) -> Iterator[tuple[Order, DocResult]]:
-    """Exact copies travel together: the one with the smallest id goes through the stages, the
-    others take its outcome (a build would skip them as its duplicates, or reach the same end)."""
+    """Exact copies travel together: the one with the smallest id goes through the stages and
+    the others take its outcome (`settle_copies` then decides which copy is kept)."""
     for _, members in groups:
         members = sorted(members, key=lambda m: m[1].id)
         lead_order, lead = members[0]
         result = _process(lead)
         yield lead_order, result
+        d = result.document
         for order, doc in members[1:]:
-            d = result.document
-            if d.status == "ok":
-                yield order, DocResult(dataclasses.replace(doc, status="skipped", reason=f"duplicate of {d.id}"))
-            else:
-                yield order, DocResult(dataclasses.replace(doc, status=d.status, reason=d.reason, language=d.language,
-                                                           published=d.published, published_range=d.published_range))
+            yield order, DocResult(dataclasses.replace(doc, status=d.status, reason=d.reason, language=d.language,
+                                                       published=d.published, published_range=d.published_range))
 
 
-def _as_duplicates(item: tuple[Order, DocResult], kept: dict[str, str]) -> tuple[Order, DocResult]:
-    """Of copies with one content hash, the smallest id is kept (the store's rule)."""
+def settle_copies(members: list[tuple[Order, str]]) -> dict[Order, tuple[str, bool]]:
+    """Usable documents with one content hash ((order, id) each): for each one that is not kept,
+    the id it duplicates and whether a build would have processed it first. This replays the
+    store's rule in input order: a copy meets the smallest-id usable copy already stored (and is
+    then stored unprocessed), or it is stored and steps aside when a smaller id arrives."""
+    stored: list[str] = []
+    copy_of: dict[Order, tuple[str, bool]] = {}
+    order_of = {doc_id: order for order, doc_id in members}
+    for order, doc_id in sorted(members):
+        smaller = [s for s in stored if s < doc_id]
+        if smaller:
+            copy_of[order] = (min(smaller), False)
+            continue
+        for s in [s for s in stored if s > doc_id]:
+            copy_of[order_of[s]] = (doc_id, True)
+            stored.remove(s)
+        stored.append(doc_id)
+    return copy_of
+
+
+def _as_copy(item: tuple[Order, DocResult], copy_of: dict[Order, tuple[str, bool]]) -> tuple[Order, DocResult]:
     order, result = item
-    d = result.document
-    first = kept.get(d.content_hash) if d.status == "ok" else None
-    if first and first != d.id:
-        return order, DocResult(dataclasses.replace(d, status="skipped", reason=f"duplicate of {first}"))
-    return item
+    if order not in copy_of:
+        return item
+    first, processed = copy_of[order]
+    d = dataclasses.replace(result.document, status="skipped", reason=f"duplicate of {first}")
+    if not processed:
+        d = dataclasses.replace(d, language=None, published=None, published_range=None)
+    return order, DocResult(d)
 
 
 # 5. works ----------------------------------------------------------------------------------
@@ -189,7 +208,7 @@ class Outcome:
 
 
 def run(spark, inputs: list[str], out: str, db: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-        as_of: str | None = None, aliases: str | None = None, log=print) -> Outcome:
+        as_of: str | None = None, aliases: str | None = None) -> Outcome:
     from pyspark import StorageLevel
 
     from whatweknow.names import load_alias_file
@@ -219,11 +238,11 @@ def run(spark, inputs: list[str], out: str, db: str | None = None, max_bytes: in
     # the per-document stages, exact copies together; then the store's duplicate rule
     processed = docs.map(lambda od: (_exact(od[1]) if od[1].status == "ok" else f"{od[0]}", od)) \
         .groupByKey().mapPartitions(process_groups).persist(StorageLevel.MEMORY_AND_DISK)
-    ok_hashes = processed.filter(lambda r: r[1].document.status == "ok").map(lambda r: (r[1].document.content_hash,
-                                                                                       r[1].document.id))
-    kept = sc.broadcast(dict(ok_hashes.groupByKey().filter(lambda kv: len(kv[1]) > 1)
-                             .mapValues(min).collect()))
-    results = processed.map(lambda r: _as_duplicates(r, kept.value)).persist(StorageLevel.MEMORY_AND_DISK)
+    usable = processed.filter(lambda r: r[1].document.status == "ok")
+    copies = usable.map(lambda r: (r[1].document.content_hash, (r[0], r[1].document.id))).groupByKey() \
+        .filter(lambda kv: len(kv[1]) > 1).flatMap(lambda kv: settle_copies(list(kv[1])).items())
+    copy_of = sc.broadcast(dict(copies.collect()))
+    results = processed.map(lambda r: _as_copy(r, copy_of.value)).persist(StorageLevel.MEMORY_AND_DISK)
 
     # works: titles grouped on the driver, each work reconciled in a task
     ok = results.filter(lambda r: r[1].document.status == "ok")
@@ -238,12 +257,10 @@ def run(spark, inputs: list[str], out: str, db: str | None = None, max_bytes: in
     summary = Summary()
     for status, n in results.map(lambda r: r[1].document.status).countByValue().items():
         summary.counts[status] += n
-    summary.counts["unchanged"] += unchanged
-    summary.counts["passed_over"] += passed_over
+    summary.counts.update({k: n for k, n in (("unchanged", unchanged), ("passed_over", passed_over)) if n})
     summary.works, summary.facts = len(works), sum(len(w.facts) for w in works)
-    summary.problems = [f"{d.source}: {d.status}: {d.reason}" for d in
-                        results.map(lambda r: r[1].document).filter(lambda d: d.status != "ok")
-                        .map(lambda d: dataclasses.replace(d, text="")).take(1000)]
+    summary.problems = [line for _, line in results.filter(lambda r: r[1].document.status != "ok").map(
+        lambda r: (r[0], f"{r[1].document.source}: {r[1].document.status}: {r[1].document.reason}")).takeOrdered(1000)]
 
     write_parquet(spark, results, works, as_of, out)
     if db:
