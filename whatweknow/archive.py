@@ -25,13 +25,17 @@ PASSED_OVER = "passed over (no release words)"  # the reason build counts instea
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 # a page about an upcoming release names a kind of work and something happening to it, close together
-_WORK = re.compile(rb"\b(?:seasons?|series|sequels?|films?|movies?|dramas?|shows?|miniseries|spin-?offs?|anime"
-                   rb"|episodes?|reboot|remake|adaptation)\b")
-_EVENT = re.compile(rb"\b(?:releas\w*|premier\w*|renew\w*|cast|casting|cast as|filming|trailer|teaser|debut\w*"
-                    rb"|air date|airs?|stream\w*|slated|scheduled|coming|confirm\w*|announc\w*|cancel\w*|production"
-                    rb"|greenlit|green-lit|returns?|delay\w*|postpone\w*|launch\w*|arriv\w*|drops?)\b")
+_WORK = frozenset(b"""season seasons series sequel sequels film films movie movies drama dramas show shows miniseries
+    spinoff spinoffs anime episode episodes reboot remake adaptation""".split())
+_EVENT = frozenset(b"""release releases released releasing premiere premieres premiered premiering renew renews
+    renewed renewal cast casts casting filming trailer trailers teaser debut debuts debuted debuting air airs aired
+    airing airdate stream streams streaming streamed slated scheduled coming confirm confirms confirmed announce
+    announces announced announcement cancel cancels cancelled canceled production greenlit return returns returning
+    returned delay delays delayed postpone postponed launch launches launched arrive arrives arriving arrival drop
+    drops dropping dropped""".split())
+_LETTERS = bytes.maketrans(bytes(range(256)), bytes(c if 97 <= c <= 122 else 32 for c in range(256)))
 _MARKUP = re.compile(rb"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
-NEAR = 200        # bytes between a work word and an event word
+NEAR = 30         # words between a work word and an event word
 SCAN = 400_000    # bytes of a page the prefilter reads
 
 
@@ -48,17 +52,22 @@ def archive_stem(path: str | Path) -> str:
 
 
 def about_a_release(raw: bytes, html: bool = True) -> bool:
-    """The cheap prefilter: a work word ("season", "film", ...) within NEAR bytes of an event
-    word ("release", "premiere", "renewed", "cast", ...), in the text without markup."""
+    """The cheap prefilter: a work word ("season", "film", ...) within NEAR words of an event
+    word ("release", "premiere", "renewed", "cast", ...), in the text without markup. Splitting
+    on bytes and looking words up in sets is several times faster than a regular expression."""
     sample = raw[:SCAN].lower()
     if html:
         sample = _MARKUP.sub(b" ", sample)
-    events = [m.start() for m in _EVENT.finditer(sample)]
-    if not events:
-        return False
-    for m in _WORK.finditer(sample):
-        if any(abs(e - m.start()) <= NEAR for e in events):
-            return True
+    last_work = last_event = -NEAR - 1
+    for i, word in enumerate(sample.translate(_LETTERS).split()):
+        if word in _WORK:
+            if i - last_event <= NEAR:
+                return True
+            last_work = i
+        elif word in _EVENT:
+            if i - last_work <= NEAR:
+                return True
+            last_event = i
     return False
 
 
