@@ -17,10 +17,11 @@ from pathlib import Path
 
 from .errors import AliasFileError
 from .fetch import Limits, Web, is_url
+from .archive import PASSED_OVER
 from .ingest import DEFAULT_MAX_BYTES, iter_paths, load
 from .names import load_alias_file
 from .pipeline import DocResult, process
-from .reconcile import group_titles, reconcile_title
+from .reconcile import claims_as_of, group_titles, reconcile_title
 from .records import Document, Work
 from .store import Store
 
@@ -38,6 +39,7 @@ class Summary:
         c = self.counts
         return (f"documents: {c['ok']} ok, {c['skipped']} skipped, {c['rejected']} rejected"
                 + (f", {c['unchanged']} unchanged" if c["unchanged"] else "")
+                + (f", {c['passed_over']} passed over (no release words)" if c["passed_over"] else "")
                 + f" | works: {self.works} | facts: {self.facts}")
 
 
@@ -110,11 +112,11 @@ def _exit_with_parent() -> None:
 def _process_batch(batch: list[Document], pool: ProcessPoolExecutor | None, store: Store, summary: Summary,
                    work: Callable[[Document], DocResult]) -> None:
     results = pool.map(work, batch, chunksize=4) if pool else map(work, batch)
-    for result in results:
+    for original, result in zip(batch, results):
         doc = result.document
         duplicate = store.duplicate_of(doc.content_hash, doc.id) if doc.status == "ok" else None
-        if duplicate:  # the same article twice in one batch
-            result = DocResult(dataclasses.replace(doc, status="skipped", reason=f"duplicate of {duplicate}"))
+        if duplicate:  # the same article twice in one batch: stored as if found before processing
+            result = DocResult(dataclasses.replace(original, status="skipped", reason=f"duplicate of {duplicate}"))
         _record(store, result, summary)
     batch.clear()
 
@@ -132,6 +134,9 @@ def _new_documents(paths: Iterable[str], store: Store, max_bytes: int, on_docume
             _record(store, DocResult(_unique_id(store, doc)), summary)
             continue
         for doc in (web.load(path) if isinstance(path, str) else load(path, max_bytes)):
+            if doc.reason == PASSED_OVER:  # an archive's page about something else: counted, not stored
+                summary.counts["passed_over"] += 1
+                continue
             if doc.status != "ok" or doc.id in pending():
                 flush()
             doc = _unique_id(store, doc)  # a rejected file never replaces another file's document
@@ -272,10 +277,9 @@ def reconciled_works(store: Store, as_of: str | None = None, aliases: Aliases | 
     """Every work with the as-of date it was judged at: the given one, or the newest date among
     the work's own sources, so an article about another work never moves it. Reads only."""
     aliases = aliases if aliases is not None else stored_aliases(store)
-    documents = {d.id: d for d in store.documents()} if as_of is None else {}
     for titles in group_titles(store.work_titles()):  # one work in memory at a time
         claims = store.claims(titles)
-        work_as_of = as_of or as_of_date(documents[i] for i in {c.doc for c in claims} if i in documents)
+        work_as_of = as_of or claims_as_of(claims)
         for work in reconcile_title(claims, work_as_of, store.links(titles), aliases.same, aliases.different):
             yield work, work_as_of
 

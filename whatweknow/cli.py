@@ -491,3 +491,22 @@ def _real_date(value: str) -> bool:
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+@app.command("spark-build")
+def spark_build_cmd(paths: list[str] = typer.Argument(..., help="Files or folders Spark can read (.txt .md .html .jsonl "
+                                                                ".warc .warc.gz .jsonl.gz), local or e.g. hdfs:// s3a://."),
+                    out_dir: str = typer.Option(..., "--out", help="Folder for the Parquet tables."),
+                    db: Optional[str] = typer.Option(None, "--db", help="Also load the result into this store."),
+                    master: Optional[str] = typer.Option(None, "--master", help="Spark master, e.g. local[2] or "
+                                                         "spark://host:7077 (default: spark-submit's, else local[*])."),
+                    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Reject larger files or pages."),
+                    as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge time as of this date."),
+                    aliases: Optional[str] = typer.Option(None, "--aliases", help="YAML file with 'same:' and 'different:'."),
+                    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary line.")) -> None:
+    """The build on Spark, for archives: Parquet tables under --out (and the store with --db)."""
+    from .spark import spark_build
+
+    code = spark_build(paths, out_dir, db, master, max_bytes, as_of, aliases, quiet)
+    if code:
+        raise typer.Exit(code)

