@@ -78,10 +78,17 @@ def test_rebuilding_the_same_articles_changes_nothing(db, tmp_path):
     assert runner.invoke(app, ["export", "--db", str(db)]).output == before
 
 
-def test_as_of_rejudges_time(db, tmp_path):
-    result = runner.invoke(app, ["show", "--db", str(db), "--as-of", "2024-01-01"])
-    assert result.exit_code == 0
-    runner.invoke(app, ["show", "--db", str(db), "--as-of", "2025-06-18"])  # restore
+def test_as_of_rejudges_time_for_one_look_and_the_stored_sheet_stays(db, tmp_path):
+    later = runner.invoke(app, ["show", "--db", str(db), "--as-of", "2027-06-01"])
+    assert later.exit_code == 0 and "every window named has passed as of 2027-06-01" in later.output
+    again = runner.invoke(app, ["show", "--db", str(db)])
+    assert "Release: 2026" in again.output and "(as of 2025-06-18)" in again.output
+
+
+def test_show_why_prints_each_quote_with_the_rule_that_read_it(db):
+    result = runner.invoke(app, ["show", "--db", str(db), "--why"])
+    assert result.exit_code == 0 and "Why:" in result.output
+    assert "release.window" in result.output and "renewal.renewed" in result.output
 
 
 def test_a_missing_store_is_one_clear_line(tmp_path):
