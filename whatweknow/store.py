@@ -290,4 +290,3 @@ class _Transaction:
 
 class _Snapshot(_Transaction):
     begin = "BEGIN DEFERRED"
-
