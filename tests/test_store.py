@@ -78,6 +78,16 @@ def test_a_new_store_gets_the_whole_schema_and_its_version(backend):
     assert rows(backend, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
 
 
+def test_processes_opening_a_new_store_at_once_all_get_it(backend):
+    """The first creates the schema; the others wait for it, then find it made (not made twice)."""
+    opener = [sys.executable, "-c", "import sys; from whatweknow.store import open_store; open_store(sys.argv[1]).close()",
+              backend]
+    procs = [subprocess.Popen(opener, stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errors
+    assert rows(backend, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
+
+
 def test_a_store_of_an_older_version_is_upgraded_on_open_and_keeps_what_it_held(backend):
     """A store written by the first schema (no link positions, fewer indexes) is migrated to the
     current version when a build opens it; its documents, claims and links stay readable."""

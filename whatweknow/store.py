@@ -89,7 +89,7 @@ class SQLStore:
         """The stored copy a document duplicates. Of several copies the smallest id is the one
         kept, whatever order (or which of two concurrent builds) stored them in."""
         row = self._execute("SELECT id FROM documents WHERE content_hash=? AND id<? AND status='ok' ORDER BY id LIMIT 1",
-                              (content_hash, doc_id)).fetchone()
+                            (content_hash, doc_id)).fetchone()
         return row[0] if row else None
 
     def save(self, result) -> Document:
@@ -107,18 +107,18 @@ class SQLStore:
                     result = type(result)(d)
             if d.status == "ok" and d.content_hash:  # later-sorting copies stored earlier step aside
                 for (dup,) in self._execute("SELECT id FROM documents WHERE content_hash=? AND id>? AND status='ok'",
-                                              (d.content_hash, d.id)).fetchall():
+                                            (d.content_hash, d.id)).fetchall():
                     self._execute("DELETE FROM claims WHERE doc_id=?", (dup,))
                     self._execute("DELETE FROM links WHERE doc_id=?", (dup,))
                     self._execute("UPDATE documents SET status='skipped', reason=? WHERE id=?",
-                                    (f"duplicate of {d.id}", dup))
+                                  (f"duplicate of {d.id}", dup))
             self._execute("DELETE FROM documents WHERE id=?", (d.id,))
             self._execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (d.id, d.source, d.url, d.title, d.text, d.published, rng[0], rng[1], d.language, d.status,
                  d.reason, d.content_hash, subject.title if subject else None, subject.season if subject else None))
             self._executemany("INSERT INTO passages VALUES (?,?,?,?,?)",
-                                [(d.id, i, p.start, p.end, p.kind) for i, p in enumerate(result.passages)])
+                              [(d.id, i, p.start, p.end, p.kind) for i, p in enumerate(result.passages)])
             self._executemany(
                 "INSERT INTO claims (doc_id, slot, fields, start, \"end\", quote, certainty, work, season, polarity,"
                 " attribution, published, historical, superseded_in_text, rule) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -210,7 +210,7 @@ class SQLStore:
             facts = [Fact(slot=r[0], fields=fields_of(r[0], json.loads(r[1])), status=r[2], certainty=r[3], sources=r[4],
                           evidence=[Evidence(**e) for e in json.loads(r[5])])
                      for r in self._execute("SELECT slot, fields, status, certainty, sources, evidence FROM facts"
-                                              " WHERE work_id=? ORDER BY id", (wid,))]
+                                            " WHERE work_id=? ORDER BY id", (wid,))]
             people: dict[str, list[Person]] = {"person": [], "character": []}
             for pid, kind, name in self._execute("SELECT id, kind, name FROM people WHERE work_id=? ORDER BY id", (wid,)):
                 alias = [a for (a,) in self._execute("SELECT alias FROM aliases WHERE person_id=? ORDER BY idx",

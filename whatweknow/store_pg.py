@@ -80,7 +80,10 @@ class PostgresStore(SQLStore):
                     raise QueryError(_reason(exc)) from None
 
     def _has_table(self, name: str) -> bool:
-        return self.db.execute("SELECT to_regclass(%s) IS NOT NULL", (name,)).fetchone()[0]
+        # a query of the catalog, not to_regclass(): that may answer from this session's cache,
+        # which still says "no table" after another process created it while we waited for the lock
+        return self._execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables"
+                             " WHERE schemaname = current_schema() AND tablename = ?)", (name,)).fetchone()[0]
 
     def close(self) -> None:
         self.db.close()
