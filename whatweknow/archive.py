@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import hashlib
-import json
 import re
 import zlib
 from collections.abc import Iterator
@@ -180,17 +179,12 @@ def read_jsonl_gz(fh: BinaryIO, stem: str, source: str, max_bytes: int) -> Itera
 
 
 def _json_line(line: bytes, lineno: int, stem: str, source: str) -> Document:
-    from .ingest import _no_surrogates, _plausible_date, content_hash, extract_html
+    from .ingest import _plausible_date, content_hash, extract_html, json_record
 
     where = f"{stem}:{lineno}"
-    try:
-        record = _no_surrogates(json.loads(line.decode("utf-8", errors="replace")))
-    except ValueError as exc:
-        return _reject(where, source, f"malformed JSON on line {lineno}: {getattr(exc, 'msg', exc)}")
-    except RecursionError:
-        return _reject(where, source, f"malformed JSON on line {lineno}: nested too deeply")
-    if not isinstance(record, dict):
-        return _reject(where, source, f"line {lineno} is not a JSON object")
+    record = json_record(line.decode("utf-8", errors="replace"), lineno, stem, source)
+    if isinstance(record, Document):
+        return record
     doc_id, at = str(record.get("id") or where), f"{source}:{lineno}"
     url = record.get("url") if isinstance(record.get("url"), str) else None
     body, title, hint = record.get("text"), record.get("title"), record.get("published")

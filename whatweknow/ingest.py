@@ -339,7 +339,8 @@ def _from_jsonl(data: bytes, stem: str, source: str, max_bytes: int) -> Iterator
             yield _jsonl_record(line, lineno, stem, source, note)
 
 
-def _jsonl_record(line: str, lineno: int, stem: str, source: str, note: str | None) -> Document:
+def json_record(line: str, lineno: int, stem: str, source: str) -> dict | Document:
+    """One JSON Lines record as a mapping, or the rejected document that says why it is none."""
     where = f"{stem}:{lineno}"
     try:
         record = _no_surrogates(json.loads(line))
@@ -349,6 +350,14 @@ def _jsonl_record(line: str, lineno: int, stem: str, source: str, note: str | No
         return _reject(where, source, f"malformed JSON on line {lineno}: nested too deeply")
     if not isinstance(record, dict):
         return _reject(where, source, f"line {lineno} is not a JSON object")
+    return record
+
+
+def _jsonl_record(line: str, lineno: int, stem: str, source: str, note: str | None) -> Document:
+    where = f"{stem}:{lineno}"
+    record = json_record(line, lineno, stem, source)
+    if isinstance(record, Document):
+        return record
     body, title, hint = record.get("text"), record.get("title"), record.get("published")
     if not isinstance(body, str) and isinstance(record.get("html"), str):
         body, html_title, html_hint, reason = extract_html(record["html"])

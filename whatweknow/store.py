@@ -444,8 +444,3 @@ class _Transaction:
 
 class _Snapshot(_Transaction):
     begin = "BEGIN DEFERRED"
-
-
-def _writable(path: Path) -> bool:
-    """SQLite writes the file and, beside it, its -wal and -shm files."""
-    return os.access(path.resolve().parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
