@@ -71,6 +71,7 @@ def sheet(db: Path):
 
 
 def _fact(slot, fields, status, certainty, sources, evidence):
+    fields = fields if isinstance(fields, dict) else fields.asdict()
     return (slot, json.dumps(fields, sort_keys=True), status, certainty, sources,
             [tuple(e[k] for k in ("doc", "start", "end", "quote", "published", "certainty")) for e in evidence])
 
