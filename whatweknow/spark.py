@@ -370,9 +370,23 @@ def session(master: str | None = None, quiet: bool = False):
     if master:
         builder = builder.master(master)
     show = not quiet and sys.stderr.isatty()  # Spark's stage bar, on a terminal only
-    spark = builder.config("spark.ui.showConsoleProgress", str(show).lower()).getOrCreate()
+    builder = builder.config("spark.ui.showConsoleProgress", str(show).lower())
+    if SparkSession.getActiveSession() is None:  # a JVM we launch logs errors only (no start-up chatter)
+        builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{_log_config()}")
+    spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def _log_config() -> str:
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / "whatweknow-spark-log4j2.properties"
+    path.write_text("rootLogger.level = error\nrootLogger.appenderRef.stderr.ref = console\n"
+                    "appender.console.type = Console\nappender.console.name = console\n"
+                    "appender.console.target = SYSTEM_ERR\nappender.console.layout.type = PatternLayout\n"
+                    "appender.console.layout.pattern = %p %c{1}: %m%n\n")
+    return str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
