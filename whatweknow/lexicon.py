@@ -89,3 +89,7 @@ CREW_VERBS = {"produces": "producer", "wrote": "writer", "writes": "writer", "pe
 CREW_BY = {"created": "creator", "written": "writer", "directed": "director", "produced": "producer",
            "helmed": "director", "penned": "writer", "developed": "creator", "showrun": "showrunner",
            "executive produced": "producer"}
+
+# platforms that publish the books, webtoons and comics shows adapt
+PUBLISHERS = ("Naver Webtoon", "KakaoPage", "Kakao Webtoon", "Kakao Page", "Kakao", "Daum Webtoon", "Lezhin", "Tapas",
+              "LINE Webtoon")

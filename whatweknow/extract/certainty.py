@@ -1,51 +1,101 @@
-"""How firmly a clause states something, from its wording and its attribution."""
+"""How firmly a clause states something, from its wording and its attribution; and which
+platform a sentence names."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-PLATFORMS = {
-    "netflix": "Netflix", "disney+": "Disney+", "disney plus": "Disney+", "hulu": "Hulu",
-    "hbo max": "HBO Max", "hbo": "HBO", "max": "Max", "prime video": "Prime Video",
-    "amazon prime video": "Prime Video", "amazon prime": "Prime Video", "apple tv+": "Apple TV+",
-    "apple tv plus": "Apple TV+", "peacock": "Peacock", "paramount+": "Paramount+",
-    "paramount plus": "Paramount+", "tving": "TVING", "wavve": "Wavve", "coupang play": "Coupang Play",
-    "viki": "Viki", "crunchyroll": "Crunchyroll", "tvn": "tvN", "jtbc": "JTBC", "kbs2": "KBS2",
-    "kbs": "KBS", "mbc": "MBC", "sbs": "SBS", "ena": "ENA", "bbc one": "BBC One", "bbc": "BBC",
-    "itv": "ITV", "channel 4": "Channel 4", "amc": "AMC", "fx": "FX", "showtime": "Showtime",
-    "starz": "Starz", "the cw": "The CW", "nbc": "NBC", "abc": "ABC", "cbs": "CBS", "fox": "FOX",
-}
-PLATFORM_RE = re.compile(
-    r"(?<![\w+])(" + "|".join(sorted((re.escape(k) for k in PLATFORMS), key=len, reverse=True)) + r")(?![\w+])",
-    re.I)
-# platform names that are also ordinary words count only when written as names
-_CASE_SENSITIVE = {"max", "fox", "ena", "abc", "amc", "fx", "itv"}
+from ..lexicon import CASE_SENSITIVE_PLATFORMS, HEDGES, MODALS, NEGATIONS, PLATFORM_NAMES, PLATFORM_RE, PLATFORMS, alt
+from ..rules import rule, veto
 
-_OFFICIAL_PARTY = (r"(?:" + "|".join(re.escape(p) for p in sorted(set(PLATFORMS.values()), key=len, reverse=True))
-                   + r"|the streamer|the streaming (?:giant|service|platform)|the network|the studio|the platform"
+# who can make a statement official: a platform, the studio, an agency, the makers
+_OFFICIAL_PARTY = (rf"(?:{alt(PLATFORM_NAMES)}"
+                   r"|the streamer|the streaming (?:giant|service|platform)|the network|the studio|the platform"
                    r"|(?:his|her|their|the \w+'s|the actor's|the actress'?s?) agency|agency|the production company"
                    r"|officials?|a spokesperson|the showrunner|the creators?)")
 _OFFICIAL_VERB = r"(?:announced|confirmed|revealed|unveiled|stated|said|shared|released a statement|posted|teased|greenlit|renewed|ordered)"
-OFFICIAL = re.compile(rf"{_OFFICIAL_PARTY}[^.,;]{{0,60}}?\b{_OFFICIAL_VERB}\b|\bofficial(ly)?\b(?! (plot|synopsis|trailer|word|date))|"
-                      r"\b(has|have) (officially )?(confirmed|announced)\b", re.I)
-NEGATED_OFFICIAL = re.compile(r"\b(not|no|yet to|n't|never|without)\b[^.;]{0,30}\b(official|officially|confirm\w*|announc\w*)", re.I)
-RUMOR = re.compile(r"\b(claimed|claims|insiders?|sources?( close to| say| said| tell| told)|reportedly|rumou?r\w*|allegedly|"
-                   r"revealed to us|(we've|we have|we've been|we were|we are|we're) (been )?(told|informed|heard)|"
-                   r"tipsters?|leak\w*|whispers?|according to (a |an )?(source|insider)|word is|a little bird)\b", re.I)
-SPECULATION = re.compile(r"\b(likely|unlikely|expect\w*|could|might|(?-i:may)|perhaps|probably|possibl[ey]|presumably|"
-                         r"guess\w*|predict\w*|speculat\w*|assum\w*|it looks like|looks like|seems?|suggest\w*|"
-                         r"hope\w*|hoping|wants?|would|should|we think|potential(ly)?|imagine|chances are|"
-                         r"anticipat\w*|if\b|estimate\w*|we reckon|fingers crossed|safe to say|would not be surprised)\b",
-                         re.I)
-DENIAL = re.compile(r"\b(denied|denies|deny|refuted|dismissed (the )?(reports?|rumou?rs?)|"
-                    r"(nothing|no decision)\b[^.;]{0,60}\b(decided|confirmed|finali[sz]ed|set in stone)|"
-                    r"(has|have|is|are) not been (decided|finali[sz]ed|offered|cast)|not true|false reports?|untrue|"
-                    r"(is|are|was) not (involved|attached|part of)|shot (that|it|the reports?|the rumou?rs?) down|"
-                    r"(is|are) (still )?(reviewing|considering) the (offer|role)|no plans to)\b", re.I)
-_ATTRIBUTION = re.compile(
+
+OFFICIAL_RULE = rule(
+    "certainty.official", "certainty",
+    rf"{_OFFICIAL_PARTY}[^.,;]{{0,60}}?\b{_OFFICIAL_VERB}\b|\bofficial(ly)?\b(?! (plot|synopsis|trailer|word|date))|"
+    r"\b(has|have) (officially )?(confirmed|announced)\b",
+    matches=["The streamer confirmed the date in a press release.",
+             "The studio has officially confirmed a second season.",
+             "Her agency said she will take the lead role."],
+    rejects=["Fans loved the first season.",
+             "The official trailer runs two minutes."],
+    why="a party that can decide (platform, studio, agency, makers) states it, or the text says 'officially'")
+NEGATED_OFFICIAL_RULE = rule(
+    "certainty.not_official", "certainty",
+    rf"\b(?:{alt(NEGATIONS)}|n't)\b[^.;]{{0,30}}\b(official|officially|confirm\w*|announc\w*)",
+    matches=["There is no official word on a date yet.", "The date is yet to be confirmed.",
+             "Netflix has never announced a cast."],
+    rejects=["Netflix announced the cast on Monday."],
+    why="'not yet confirmed', 'no official word': the opposite of an official statement")
+RUMOR_RULE = rule(
+    "certainty.rumor", "certainty",
+    r"\b(claimed|claims|insiders?|sources?( close to| say| said| tell| told)|reportedly|rumou?r\w*|allegedly|"
+    r"revealed to us|(we've|we have|we've been|we were|we are|we're) (been )?(told|informed|heard)|"
+    r"tipsters?|leak\w*|whispers?|according to (a |an )?(source|insider)|word is|a little bird)\b",
+    matches=["Sources close to the production say filming starts in May.",
+             "The actor is reportedly in talks to return.",
+             "We've been told the finale was reshot."],
+    rejects=["The actor said in an interview that she will return."],
+    why="an unnamed source, a leak or a rumour stands behind the statement")
+_SPECULATIVE_MODALS = [w for w in MODALS if w not in ("may", "can")]   # "can" is ability; "may" only lower-case
+SPECULATION_RULE = rule(
+    "certainty.speculation", "certainty",
+    rf"\b({alt(HEDGES)}|{alt(_SPECULATIVE_MODALS)}|(?-i:may)|expect\w*|possible|"
+    r"guess\w*|predict\w*|speculat\w*|assum\w*|it looks like|looks like|seems?|suggest\w*|"
+    r"hope\w*|hoping|wants?|we think|potential|imagine|chances are|"
+    r"anticipat\w*|if\b|estimate\w*|we reckon|fingers crossed|safe to say|would not be surprised)\b",
+    matches=["The new season will likely arrive in 2026.",
+             "We expect the cast to return.",
+             "Filming may start in the spring."],
+    rejects=["The new season arrives in May 2026.",
+             "Filming started in May."],
+    why="the writer's own hedge, guess or wish: the claim is speculation")
+DENIAL_RULE = rule(
+    "certainty.denied", "certainty",
+    r"\b(denied|denies|deny|refuted|dismissed (the )?(reports?|rumou?rs?)|"
+    r"(nothing|no decision)\b[^.;]{0,60}\b(decided|confirmed|finali[sz]ed|set in stone)|"
+    r"(has|have|is|are) not been (decided|finali[sz]ed|offered|cast)|not true|false reports?|untrue|"
+    r"(is|are|was) not (involved|attached|part of)|shot (that|it|the reports?|the rumou?rs?) down|"
+    r"(is|are) (still )?(reviewing|considering) the (offer|role)|no plans to)\b",
+    matches=["Her agency denied the casting report.",
+             "Nothing about the release has been decided yet.",
+             "The actor is still considering the offer."],
+    rejects=["Her agency confirmed the casting report."],
+    why="a party rejects the claim, or says it is not settled")
+ATTRIBUTION_RULE = rule(
+    "certainty.attributed", "certainty",
     r"\b(?:told|according to|in an interview with|speaking to|said to|reported by|a report by|reports? from)\s+"
     r"(?:the\s+)?(?:(?:South Korean|Korean|US|American|British|entertainment) )?(?:media outlet,?\s+|outlet,?\s+)?"
-    r"((?:[A-Z][\w.&'-]*\s?){1,4})")
+    r"((?:[A-Z][\w.&'-]*\s?){1,4})",
+    flags=0,
+    matches=["The director told Variety that the script is done.",
+             "The pilot was ordered, according to Deadline."],
+    rejects=["The director told us nothing new."],
+    why="the outlet or person a statement is credited to (the first capitalised words after the cue)")
+# the plain patterns, for callers that only look
+OFFICIAL, NEGATED_OFFICIAL, RUMOR = OFFICIAL_RULE.pattern, NEGATED_OFFICIAL_RULE.pattern, RUMOR_RULE.pattern
+SPECULATION, DENIAL, _ATTRIBUTION = SPECULATION_RULE.pattern, DENIAL_RULE.pattern, ATTRIBUTION_RULE.pattern
+_ATTRIBUTION_HINT = re.compile(r"told|according|interview|speaking|said to|report")
+_PARTY = re.compile(_OFFICIAL_PARTY, re.I)
+
+# --- platform ----------------------------------------------------------------------------------
+PLATFORM_NAMED = rule(
+    "platform.named", "platform",
+    rf"(?<![\w+]){PLATFORM_RE}(?![\w+])",
+    # names that are also ordinary words count only when written as names ("Max", not "max" or "MAX")
+    vetoes=[veto(rf"^(?=(?i:{alt(CASE_SENSITIVE_PLATFORMS)})$)[a-z]", "match", flags=0),
+            veto(r"^(?!Max$)(?i:max)$", "match", flags=0)],
+    matches=["The series streams on Netflix from June.",
+             "It moves to Max next year.",
+             "Season one aired on tvN in Korea."],
+    rejects=["Turn the volume to the max.",
+             "The fox ran into the woods."],
+    why="a streaming service or broadcaster named in the sentence (the platform lexicon)")
 
 
 @lru_cache(maxsize=8192)
@@ -110,19 +160,6 @@ def attribution_of(sentence: str) -> str | None:
     return None
 
 
-_PARTY = re.compile(_OFFICIAL_PARTY, re.I)
-
-
-_ATTRIBUTION_HINT = re.compile(r"told|according|interview|speaking|said to|report")
-
-
 def platforms_in(sentence: str) -> list[str]:
-    out = []
-    for m in PLATFORM_RE.finditer(sentence):
-        key = m.group(1).lower()
-        if key in _CASE_SENSITIVE and not m.group(1)[0].isupper():
-            continue
-        if key == "max" and m.group(1) != "Max":
-            continue
-        out.append(PLATFORMS[key])
-    return out
+    """The platforms a sentence names, in order (rule platform.named)."""
+    return [PLATFORMS[m.group(0).lower()] for m in PLATFORM_NAMED.finditer(sentence)]

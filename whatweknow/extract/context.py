@@ -3,6 +3,7 @@ annotations, and the claims gathered so far."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..annotate import sentences as split_sentences
@@ -57,25 +58,39 @@ class Ctx:
                 ("attribution", sent.start), lambda: attribution_of(self.sentence_text(sent))),
             published=self.published, historical=historical, superseded_in_text=superseded, rule=rule))
 
-    def times(self, sent: Sentence) -> list[TimeMatch]:
-        """Time expressions of a sentence; of two that describe one moment ("earlier this year in
-        January") the narrower is kept."""
-        return self.once(("times", sent.start), lambda: self._times(sent))
+    def times(self, sent: Sentence | None = None) -> list[TimeMatch]:
+        """The document's time expressions in document offsets (`TimeMatch.text` is the text
+        with curly quotes folded), found once per document; with `sent`, those of that sentence.
+        Of two that describe one moment ("earlier this year in January") the narrower is kept."""
+        layer = self.once(("times",), self._times)
+        if sent is None:
+            return layer
+        starts = self.once(("time starts",), lambda: [t.start for t in layer])
+        lo = bisect_left(starts, sent.start)
+        hi = bisect_left(starts, sent.end, lo)
+        return layer[lo:hi]
 
-    def _times(self, sent: Sentence) -> list[TimeMatch]:
-        s = self.sentence_text(sent)
-        found = find_times(s, self.ref) if re.search(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|"
-                                                    r"january|february|march|april|may|june|july|august|september|"
-                                                    r"october|november|december", s, re.I) else []
-        keep = []
-        for t in found:
-            if keep and t.start - keep[-1].end <= 4 and _within(t.value, keep[-1].value):
-                keep[-1] = t
-            elif keep and t.start - keep[-1].end <= 4 and _within(keep[-1].value, t.value):
+    def sentence_times(self, sent: Sentence) -> list[TimeMatch]:
+        """The sentence's time expressions in offsets into `sentence_text(sent)`."""
+        return self.once(("sentence times", sent.start), lambda: [
+            TimeMatch(t.start - sent.start, t.end - sent.start, t.text, t.value) for t in self.times(sent)])
+
+    def _times(self) -> list[TimeMatch]:
+        layer: list[TimeMatch] = []
+        for sent in self.sents:   # one sentence at a time: an expression never runs across sentences
+            s = self.sentence_text(sent)
+            if not _TIME_HINT.search(s):
                 continue
-            else:
-                keep.append(t)
-        return keep
+            keep: list[TimeMatch] = []
+            for t in find_times(s, self.ref):
+                if keep and t.start - keep[-1].end <= 4 and _within(t.value, keep[-1].value):
+                    keep[-1] = t
+                elif keep and t.start - keep[-1].end <= 4 and _within(keep[-1].value, t.value):
+                    continue
+                else:
+                    keep.append(t)
+            layer.extend(TimeMatch(t.start + sent.start, t.end + sent.start, t.text, t.value) for t in keep)
+        return layer
 
     def about_subject(self, sent: Sentence) -> bool:
         """False when the sentence is about another work mentioned in passing."""
@@ -136,6 +151,10 @@ class Ctx:
 
     def certainty(self, i: int, start: int, end: int, floor: int = 0) -> str:
         return certainty_at(self.sentence_text(self.sents[i]), start, end, self.attribution_context(i), floor)
+
+
+_TIME_HINT = re.compile(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|january|february|march|april|"
+                        r"may|june|july|august|september|october|november|december", re.I)
 
 
 def _within(inner, outer) -> bool:

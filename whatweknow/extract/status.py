@@ -5,7 +5,7 @@ import re
 
 from ..lexicon import NEG_RE
 from ..rules import gate, rule, veto
-from .certainty import NEGATED_OFFICIAL, certainty_of, clause_at, platforms_in
+from .certainty import NEGATED_OFFICIAL, PLATFORM_NAMED, certainty_of, clause_at, platforms_in
 from .context import Ctx, claimable
 
 _SEASON = r"(?:(?:a|another|the) )?(?:second|third|fourth|fifth|new|next|\d+(?:st|nd|rd|th)) (?:season|series|instal+ment)|season \d+"
@@ -129,10 +129,6 @@ TRAILER_NONE = rule(
 _HEDGED = re.compile(r"\b(may|might|could|likely|probably)\b", re.I)
 _NEGATED = re.compile(rf"\b{NEG_RE}\b", re.I)
 _PLATFORM_CONTEXT = re.compile(r"\b(on|to|for|at|by) (the streaming (service|platform|giant) )?\w+\b")
-# the platform a sentence names (the rule is in certainty.py, with the platform lexicon)
-PLATFORM_RULE = "platform.named"
-
-
 
 def extract(ctx: Ctx) -> None:
     platforms: dict[str, list[int]] = {}
@@ -156,7 +152,7 @@ def extract(ctx: Ctx) -> None:
         for i in platforms[best]:
             s = ctx.sentence_text(ctx.sents[i])
             ctx.add("platform", {"value": best}, ctx.sents[i], certainty_of(s) if certainty_of(s) == "official" else "reported",
-                    rule=PLATFORM_RULE)
+                    rule=PLATFORM_NAMED.name)
 
 
 def _renewal(ctx: Ctx, i: int, s: str) -> None:
@@ -176,7 +172,7 @@ def _renewal(ctx: Ctx, i: int, s: str) -> None:
         return
     date = None
     lo, hi = clause_at(s, m.start(), m.end())
-    for t in ctx.times(sent):
+    for t in ctx.sentence_times(sent):
         if ctx.ref and lo <= t.start < hi and "/" not in t.value.edtf:
             date = ctx.past(t.value).edtf[:7]
             break

@@ -1,0 +1,68 @@
+"""Time expressions live in document offsets, and release, premiere and episode claims come from
+named rules: a date of another event is no release window, a move gives its two values."""
+from __future__ import annotations
+
+from whatweknow.annotate import sentences
+from whatweknow.clean import clean
+from whatweknow.extract.certainty import platforms_in
+from whatweknow.extract.context import Ctx
+from whatweknow.pipeline import process
+from whatweknow.records import Document
+from whatweknow.rules import RULES, all_rules
+from whatweknow.titles import find_subject
+
+HEAD = "Harbor Lights Season 2: everything we know\n\nPublished 2024-03-01\n\n"
+FILLER = ("Viewers have waited for news about the drama since its first season became one of the most watched "
+          "shows of its year on the streaming service, and the makers have been talking.\n\n")
+
+
+def ctx_of(body: str) -> Ctx:
+    doc = Document(id="t", source="t", text=HEAD + FILLER + body, content_hash="h")
+    passages = clean(doc)
+    subject = find_subject("\n".join(doc.text[p.start:p.end] for p in passages), "Harbor Lights Season 2")
+    return Ctx(doc, passages, sentences(doc, passages), subject, "2024-03-01", "2024-03-01")
+
+
+def claims(body: str):
+    result = process(Document(id="a", source="a", text=HEAD + FILLER + body, content_hash="x"))
+    assert result.document.status == "ok", result.document.reason
+    return result.claims
+
+
+def test_time_expressions_are_found_once_in_document_offsets():
+    ctx = ctx_of("The second season arrives in June 2025. Filming began last month.\n")
+    layer = ctx.times()
+    assert [ctx.text[t.start:t.end] for t in layer][-2:] == ["June 2025", "last month"]
+    assert ctx.times() is layer                      # computed once per document
+    sent = next(s for s in ctx.sents if "June 2025" in ctx.sentence_text(s))
+    [june] = ctx.times(sent)
+    [local] = ctx.sentence_times(sent)
+    assert ctx.sentence_text(sent)[local.start:local.end] == "June 2025" == ctx.text[june.start:june.end]
+    assert local.value.edtf == june.value.edtf == "2025-06"
+
+
+def test_every_claim_names_a_declared_rule():
+    all_rules()
+    found = claims("Netflix renewed Harbor Lights for a second season in May 2023.\n\n"
+                   "The new season is slated for spring 2025 and will have eight episodes.\n\n"
+                   "The first season premiered in January 2023.\n\n"
+                   "The drama is based on the 2016 novel The Quiet Pier by Ada Morrow.\n\n"
+                   "Filming wrapped in December, and a teaser was released on Netflix.\n")
+    assert {c.slot for c in found} >= {"renewal", "release", "episodes", "premiere", "source_material",
+                                       "production", "trailer", "platform"}
+    assert all(c.rule in RULES and RULES[c.rule].slot == c.slot for c in found)
+
+
+def test_a_date_of_another_event_is_not_a_release_window():
+    found = claims("The cast wrapped filming in October 2024, and the new season returns in 2025.\n")
+    assert [c.fields["value"] for c in found if c.slot == "release"] == ["2025"]
+
+
+def test_part_of_a_season_is_not_its_episode_count():
+    found = claims("The new season has ten episodes, and the first two episodes premiere on a Friday.\n")
+    assert [c.fields["value"] for c in found if c.slot == "episodes"] == [10]
+
+
+def test_platform_names_that_are_ordinary_words_count_only_as_names():
+    assert platforms_in("It moves to Max in the spring, with the volume at max.") == ["Max"]
+    assert platforms_in("Season one streamed on Netflix and tvN.") == ["Netflix", "tvN"]
