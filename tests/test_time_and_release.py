@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from whatweknow.annotate import sentences
 from whatweknow.clean import clean
+from whatweknow.extract import release
 from whatweknow.extract.certainty import platforms_in
 from whatweknow.extract.context import Ctx
 from whatweknow.pipeline import process
 from whatweknow.records import Document
 from whatweknow.rules import RULES, all_rules
-from whatweknow.titles import find_subject
+from whatweknow.titles import Subject, find_subject
 
 HEAD = "Harbor Lights Season 2: everything we know\n\nPublished 2024-03-01\n\n"
 FILLER = ("Viewers have waited for news about the drama since its first season became one of the most watched "
@@ -66,3 +67,31 @@ def test_part_of_a_season_is_not_its_episode_count():
 def test_platform_names_that_are_ordinary_words_count_only_as_names():
     assert platforms_in("It moves to Max in the spring, with the volume at max.") == ["Max"]
     assert platforms_in("Season one streamed on Netflix and tvN.") == ["Netflix", "tvN"]
+def test_a_move_gives_the_old_value_superseded_and_the_new_one_current():
+    found = claims("The new season was pushed back from 2025 to 2026.\n")
+    release = {(c.fields["value"], c.superseded_in_text) for c in found if c.slot == "release"}
+    assert release == {("2025", True), ("2026", False)}
+
+
+def test_a_companion_work_lends_the_subject_neither_its_date_nor_its_episodes():
+    found = claims("Netflix renewed the drama in May 2023.\n\n"
+                   "The new season has no date yet, but Harbor Lights: The Contest, a reality show based on the drama, "
+                   "premieres in November. Spanning 10 episodes, the competition follows 100 players.\n")
+    assert not [c for c in found if c.slot in ("release", "episodes")]
+
+
+def test_a_date_without_a_year_in_a_sentence_about_the_future_lies_after_the_article():
+    found = claims("The first half of the new season will drop January 16, while the second arrives later.\n")
+    assert [c.fields["value"] for c in found if c.slot == "release"] == ["2025-01-16"]
+
+
+def test_a_later_seasons_date_is_not_the_articles_release():
+    ctx = ctx_of("The second season arrives in 2025, and a third season is planned for 2027.\n")
+    ctx.subject = Subject("Harbor Lights", 2)
+    release.extract(ctx)
+    assert [c.fields["value"] for c in ctx.claims if c.slot == "release"] == ["2025"]
+
+
+def test_a_ruled_out_year_and_a_filming_move_are_no_release_windows():
+    found = claims("Fans won't see the new season in 2024.\n\nProduction on the new season was pushed back to 2025.\n")
+    assert not [c for c in found if c.slot == "release"]

@@ -10,8 +10,8 @@ import re
 
 from ..lexicon import NUMBER_WORDS, alt, number_of
 from ..rules import rule, veto
-from ..timex import TimeMatch, normalize
-from ..titles import season_number
+from ..timex import TimeMatch, interval, normalize
+from ..titles import SEASON_ANY, season_number
 from .certainty import clause_at
 from .context import Ctx, claimable
 
@@ -73,8 +73,10 @@ NOT_A_VALUE = rule(
     why="a date that labels the page or times the announcement, not the release")
 PLANNED = rule(
     "release.planned", "release",
-    r"\b(set|slated|scheduled|planned|due|expected|supposed|targeted|pencil+ed)\b",
-    matches=["The series had been scheduled for"], rejects=["The series premiered in"],
+    r"\b(set|slated|scheduled|planned|due(?!\s+to\s+(?:the|a|an|its|their|his|her|this|that|these|those)\b)|"
+    r"expected|supposed|targeted|pencil+ed)\b",
+    matches=["The series had been scheduled for", "The finale was due to air in"],
+    rejects=["The series premiered in", "The gap is likely due to the strikes of"],
     why="a window already over when the article was written still counts when the text calls it the plan")
 REPORTING_DATE = rule(
     "release.reporting_date", "release",
@@ -84,6 +86,35 @@ REPORTING_DATE = rule(
     why="'In December, outlets reported that ...': a date that frames the reporting, read after an opening date")
 # ... and the opening date has nothing before it but a preposition
 _FRAMING = re.compile(r"^\W*(?:in|on|by|since|back in|as of|earlier|later)?\s*$", re.I)
+
+NOT_THEN = rule(
+    "release.not_then", "release",
+    r"\b(won't|will not|not|never)\b[^,.;]{0,50}\b(in|during|by|this)\s*$",
+    matches=["Fans won't see the new season in", "The sequel will not arrive during"],
+    rejects=["The new season won't arrive until", "The new season arrives in"],
+    why="'we won't see it in 2025' rules the date out; 'not until 2025' keeps it (read before the date)")
+_NO_RELEASE_WORD = r"(?:(?!\b(?:releas|premier|debut|episode|arriv|launch)\w*\b)[^,.;])"
+_SAME_CLAUSE = r"(?:(?!\b(?:releas|premier|debut|episode|arriv|launch|and|but|that|while)\w*\b)[^,.;])"
+PRODUCTION_MOVED = rule(
+    "release.production_moved", "release",
+    rf"\b(production|filming|shooting|the shoot)\b{_NO_RELEASE_WORD}{{0,40}}\b(push\w*|delay\w*|postpon\w*|moved|halted|"
+    rf"put on hold|resum\w*|continu\w*)\b{_SAME_CLAUSE}{{0,50}}$",
+    matches=["Production on the new season has been pushed back to",
+             "Filming is scheduled to continue until"],
+    rejects=["The premiere has been pushed back to",
+             "Filming was pushed back and the release moved to",
+             "Filming was pushed back and that"],
+    why="a move of the filming, not of the release (read before the date)")
+FINALE = rule(
+    "premiere.finale", "premiere",
+    r"\b((final|last) episode|finale)\b[^.;]{0,60}$",
+    matches=["The final episode of the first season aired in"], rejects=["The first season premiered in"],
+    why="the date a finale aired is not a premiere (read before the date)")
+# a year-less date in a sentence about what will happen lies after the document, not before it
+_FUTURE_TENSE = re.compile(r"\b(will|'ll|is set to|are set to|is slated|are slated|is scheduled|are scheduled|"
+                           r"is due|are due|upcoming)\b", re.I)
+_HAS_YEAR = re.compile(r"\d{4}|\b(this|next|last)\b", re.I)
+_TO_GAP = re.compile(r"\s*(?:to|until|into|till)\s*")
 
 # --- the words after a date ----------------------------------------------------------------
 NAMED_THING = rule(
@@ -117,7 +148,7 @@ PRODUCTION_DATE = rule(
     rejects=["the premiere is due this autumn"],
     why="a clause about filming with no release word is a production date (read on the clause of the date)")
 # ... with a production verb just before the date
-_PRODUCTION_VERB = re.compile(r"\b(roll\w*|shoot\w*|film\w*|begin\w*|began|start\w*|resum\w*|wrap\w*|cameras?)\b", re.I)
+_PRODUCTION_VERB = re.compile(r"\b(roll\w*|shoot\w*|film\w*|begin\w*|began|start\w*|resum\w*|wrap\w*|continu\w*|cameras?)\b", re.I)
 
 # --- a move in one expression: "moved from 2025 to 2026" -------------------------------------
 MOVED_FROM = rule(
@@ -131,7 +162,21 @@ _FROM = re.compile(r"\bfrom\s*$", re.I)
 _THEN = re.compile(r"\b(later|then|now|but)\b", re.I)
 _RELEASE_TOPIC = re.compile(r"\b(release|premiere|date|window)\w*", re.I)
 # "the first ..." names an earlier season unless it is a half or a quarter of a year
+_FIRST_SEASON = re.compile(r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b", re.I)
 _ORDINAL_SEASON = re.compile(r"\bthe (first|second|third|fourth|fifth)\b(?! (half|quarter))")
+
+# --- another work of the same franchise -------------------------------------------------------
+COMPANION = rule(
+    "release.companion_work", "release",
+    r"\b(?:reality (?:series|show|competition)|(?:video|mobile) game|game show|companion (?:series|show|podcast))\b",
+    matches=["A reality competition based on the drama premieres in November.",
+             "The mobile game tie-in launches next month."],
+    rejects=["The drama premieres in November."],
+    why="a companion work (a reality show, a game) named before a date lends the date nothing; "
+        "so does 'Title: Subtitle', the title with a subtitle that is not the subject's own")
+# the last work a sentence names before a date decides whose date it is
+_WORK_REF = re.compile(r"\b(?:season|series)\s+(?:\d+|one|two|three|four|five)\b|"
+                       r"\b(?:first|second|third|fourth|fifth|new|next|upcoming)\s+(?:season|series|instal+ment)\b", re.I)
 
 # --- episodes -------------------------------------------------------------------------------
 EPISODE_COUNT = rule(
@@ -180,6 +225,39 @@ def extract(ctx: Ctx) -> None:
             _episodes(ctx, i, s, target, named or season_context)
 
 
+def _companion_spans(ctx: Ctx, s: str) -> list[tuple[int, bool]]:
+    """Where a sentence names a work: (offset, True) for a companion work, (offset, False) for
+    the subject or one of its seasons."""
+    refs = [(m.start(), True) for m in COMPANION.pattern.finditer(s)]
+    low = s.lower()
+    own = [n.lower() for n in ctx.subject.names() if n]
+    for name in own:
+        start = low.find(name)
+        while start >= 0:
+            after = s[start + len(name):]
+            subtitled = re.match(r"\s*:\s*[A-Z0-9]", after) and not any(
+                o != name and o.startswith(name + ":") and low.startswith(o, start) for o in own)
+            refs.append((start, bool(subtitled)))
+            start = low.find(name, start + len(name))
+    refs += [(m.start(), False) for m in _WORK_REF.finditer(s)]
+    return sorted(refs)
+
+
+def companion_at(ctx: Ctx, i: int, pos: int) -> bool:
+    """The last work sentence i names before `pos` is a companion work; a sentence that names no
+    work at all continues the one before it in the same passage."""
+    def state() -> list[list[tuple[int, bool]]]:
+        return [_companion_spans(ctx, ctx.sentence_text(sent)) for sent in ctx.sents]
+    refs = ctx.once(("work refs",), state)
+    before = [c for p, c in refs[i] if p < pos]
+    if before:
+        return before[-1]
+    j = i - 1
+    while j >= 0 and not refs[j] and ctx.sents[j].passage == ctx.sents[i].passage:
+        j -= 1
+    return j >= 0 and ctx.sents[j].passage == ctx.sents[i].passage and bool(refs[j]) and refs[j][-1][1]
+
+
 def _a_release_date(s: str, t: TimeMatch) -> bool:
     """The date at s[t.start:t.end] may be a release window (no rule says it is of something else)."""
     before, after = s[:t.start], s[t.end:]
@@ -197,14 +275,25 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
     if not times:
         return
     named = ctx.season_in(s)
+    future = _FUTURE_TENSE.search(s) and not PAST_RELEASE.pattern.search(s)
     floor = 0
     for k, t in enumerate(times):
+        if future and not _HAS_YEAR.search(t.text):
+            t = _after_ref(ctx, t)
         left = s[floor:t.start]
         clause_left = s[max(0, t.start - 90):t.start]
-        if t.value.lo[:4] < "1990":
+        if t.value.lo[:4] < "1990" or companion_at(ctx, i, t.start):
+            continue
+        if NOT_THEN.pattern.search(clause_left) or PRODUCTION_MOVED.pattern.search(clause_left) \
+                or FINALE.pattern.search(clause_left):
+            floor = t.end
             continue
         ordinal = _ORDINAL_SEASON.search(left)
-        here = season_number(ordinal.group(1)) if ordinal else named
+        nearest = _season_before(ctx, s, t.start)
+        here = season_number(ordinal.group(1)) if ordinal else (nearest or named)
+        if here is not None and target is not None and here > target:
+            floor = t.end
+            continue  # a date of a later season than the article's
         earlier_season = here is not None and target is not None and here < target and not ctx.about_target(left) \
             and (k == 0 or ordinal is not None or bool(PAST_RELEASE.pattern.search(left)))
         # a second date in the sentence needs its own verb ("premiered April 12 and ... this spring")
@@ -216,12 +305,13 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         if earlier_season and not PAST_RELEASE.pattern.search(clause_left) and t.start > 0:
             continue  # a date of something else about the first season ("renewed in January 2023, weeks after ...")
         if earlier_season or (past and before_doc and not ctx.about_target(s)):
-            season = here if earlier_season else (target - 1 if target and target > 1 else target)
+            season = here if here is not None else (target - 1 if target and target > 1 else target)
             ctx.add("premiere", {"value": t.value.edtf, "season": season}, sent, "reported", rule=PAST_RELEASE.name,
                     season=season, historical=bool(target and season and season < target))
             floor = t.end
             continue
-        later = [u for u in times[k + 1:] if MOVED_TO.pattern.search(s[t.end:u.start]) or _THEN.search(s[t.end:u.start])]
+        later = [u for u in times[k + 1:] if MOVED_TO.pattern.search(s[t.end:u.start]) or _THEN.search(s[t.end:u.start])
+                 or _FROM.search(s[:t.start]) and _TO_GAP.fullmatch(s[t.end:u.start])]
         superseded = bool(EARLIER_PLAN.pattern.search(left) or (later and (
             _FROM.search(s[:t.start]) or MOVED_TO.pattern.search(s[t.end:later[0].start]))))
         lo, hi = clause_at(s, t.start, t.end)
@@ -237,6 +327,24 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         ctx.add("release", {"value": t.value.edtf, "lo": t.value.lo, "hi": t.value.hi}, sent, certainty,
                 superseded=superseded, rule=RELEASE_WINDOW.name)
         floor = t.end
+
+
+def _season_before(ctx: Ctx, s: str, pos: int) -> int | None:
+    """The season named last before `pos` in the sentence ("the first season premiered in 2021,
+    and season 2 arrives in 2024": 1 for 2021, 2 for 2024)."""
+    found = [(m.start(), season_number(m.group(1) or m.group(2))) for m in SEASON_ANY.finditer(s, 0, pos)]
+    found += [(m.start(), 1) for m in _FIRST_SEASON.finditer(s, 0, pos)]
+    found = [(p, n) for p, n in found if n]
+    return max(found)[1] if found else None
+
+
+def _after_ref(ctx: Ctx, t: TimeMatch) -> TimeMatch:
+    """"The finale will air May 16" written in December: next year's May 16."""
+    ref_lo = (ctx.ref + "-01-01")[:10] if ctx.ref else None
+    if not ref_lo or t.value.hi >= ref_lo:
+        return t
+    return TimeMatch(t.start, t.end, t.text, interval(f"{int(t.value.lo[:4]) + 1}{t.value.lo[4:]}",
+                                                      f"{int(t.value.hi[:4]) + 1}{t.value.hi[4:]}"))
 
 
 def _split_move(s: str, t: TimeMatch) -> list[TimeMatch]:
@@ -256,7 +364,7 @@ def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int 
     sent = ctx.sents[i]
     for m in EPISODE_COUNT.finditer(s):
         count = number_of(m.group(1))
-        if not count or count > 100:
+        if not count or count > 100 or companion_at(ctx, i, m.start()):
             continue
         future = _FUTURE.search(s)
         near = _NAMED_RUN.match(s[m.end():])
