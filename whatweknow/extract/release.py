@@ -289,7 +289,7 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
             floor = t.end
             continue
         ordinal = _ORDINAL_SEASON.search(left)
-        nearest = _season_before(ctx, s, t.start)
+        nearest = season_before(s, t.start)
         here = season_number(ordinal.group(1)) if ordinal else (nearest or named)
         if here is not None and target is not None and here > target:
             floor = t.end
@@ -329,7 +329,7 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         floor = t.end
 
 
-def _season_before(ctx: Ctx, s: str, pos: int) -> int | None:
+def season_before(s: str, pos: int) -> int | None:
     """The season named last before `pos` in the sentence ("the first season premiered in 2021,
     and season 2 arrives in 2024": 1 for 2021, 2 for 2024)."""
     found = [(m.start(), season_number(m.group(1) or m.group(2))) for m in SEASON_ANY.finditer(s, 0, pos)]

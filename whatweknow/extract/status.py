@@ -7,6 +7,7 @@ from ..lexicon import NEG_RE
 from ..rules import gate, rule, veto
 from .certainty import NEGATED_OFFICIAL, PLATFORM_NAMED, certainty_of, clause_at, platforms_in
 from .context import Ctx, claimable
+from .release import season_before
 
 _SEASON = r"(?:(?:a|another|the) )?(?:second|third|fourth|fifth|new|next|\d+(?:st|nd|rd|th)) (?:season|series|instal+ment)|season \d+"
 _MODAL = re.compile(r"\b(may|might|could|would|likely|possibly|perhaps|hopefully|if|whether|usually|typically|"
@@ -19,22 +20,26 @@ CANCELLED = rule(
     r"(no|won't get a|will not get a) (second|third|new|another) season|ended after (one|two|three|\d) seasons?)\b",
     vetoes=[veto(_MODAL),
             veto(rf"\b{NEG_RE}\b|\b(claim\w*|rumou?r\w*|reports? that|feared|worried|speculat\w*)\b", "before", 60),
+            veto(rf"\b{NEG_RE}\b[^,.;]*$", "before", 120),
             veto(r"\b(untrue|false|denied|deny|denies)\b")],
     matches=["The network cancelled the comedy after a single run.",
              "The drama ended after two seasons.",
              "Sadly the show will not return for a third outing."],
     rejects=["Reports that the series had been cancelled are untrue.",
              "Fans feared it had been axed.",
-             "The series could be cancelled if ratings fall."],
+             "The series could be cancelled if ratings fall.",
+             "The studio has never formally said that the long-running series had been cancelled."],
     why="a cancellation stated as fact; hedged, denied or reported-as-rumour ones are not")
 NOT_YET = rule(
     "renewal.not_announced", "renewal",
     r"\b(has|have|had)(n't| not)( yet)? (been )?(officially )?renew|\b(yet to|not yet) (be )?(officially )?renew|"
     r"\bno (word|news|announcement) (on|about|of) (a )?(renewal|season \d|second season)|"
+    r"\bno (official )?(word|news|announcement|confirmation|update)\b[^.]{0,60}\brenew|"
     r"\bnot (been )?(officially )?renewed\b|\bwhether\b[^.]{0,60}\brenew",
     matches=["The thriller has not yet been renewed.",
              "There is no word on a second season so far.",
-             "Fans wonder whether the streamer will renew it."],
+             "Fans wonder whether the streamer will renew it.",
+             "No official confirmation has been made regarding a renewal."],
     rejects=["The thriller was renewed in May."])
 RENEWED = rule(
     "renewal.renewed", "renewal",
@@ -58,6 +63,8 @@ RENEWAL_GATE = gate(
 _RECENT = re.compile(r"\b(recently|today|this week|just|has (officially )?(announced|confirmed|renewed))\b", re.I)
 
 # --- production ---------------------------------------------------------------------------
+# a stretch of a clause with no negation in it
+_UNNEGATED = r"(?:(?!\b(?:not|never|yet|hasn't|haven't|hadn't|isn't|wasn't)\b)[^.,;])"
 # order matters: the first stage that matches a clause wins
 PRODUCTION = [
     ("postponed", rule(
@@ -69,14 +76,17 @@ PRODUCTION = [
     ("post_production", rule(
         "production.post_production", "production",
         r"\b(is|are|now|currently|deep|well) in(to)? post-?production\b|\bpost-?production (is|has) (underway|begun|started)|"
-        r"\b(entered|moved into|begun|began) post-?production\b",
-        matches=["The second season is now in post-production."],
+        r"\b(entered|moved into|begun|began) post-?production\b|\b(being|be|been) (finished|completed) in post-?production\b",
+        matches=["The second season is now in post-production.",
+                 "The delay comes from the season still being finished in post-production."],
         rejects=["Post-production houses are busy this year."])),
     ("wrapped", rule(
         "production.wrapped", "production",
         r"\b(wrapped( up)? (filming|production|shooting)|(filming|production|shooting|shoot|cast and crew|cameras) (has |have |had )?(officially )?wrapped|"
-        r"(finished|completed|concluded|ended|ending) (filming|shooting|production|the shoot|a shoot)|filming is (now )?(complete|over|done))\b",
-        matches=["Filming has wrapped on the second season.", "The cast finished filming last week."],
+        r"(finished|completed|concluded|ended|ending) (filming|shooting|production|the shoot|a shoot)|filming is (now )?(complete|over|done)|"
+        rf"(filming|shooting|the shoot)\b{_UNNEGATED}{{0,40}}\b(has |have |had )?(officially )?(wrapped|concluded))\b",
+        matches=["Filming has wrapped on the second season.", "The cast finished filming last week.",
+                 "Filming for the third season concluded in March."],
         rejects=["Filming started in May."])),
     ("pre_production", rule(
         "production.pre_production", "production",
@@ -91,15 +101,20 @@ PRODUCTION = [
         r"\b((began|begun|started|commenced|kicked off|has started|have started) (filming|shooting|production|principal photography)|"
         r"(filming|shooting|production|principal photography) (has |have |had )?(officially )?(began|begun|started|commenced|kicked off|is underway|underway)|"
         r"(is|are) (currently |now )?(filming|shooting)|cameras (are |started )?rolling|currently in production|on set|"
-        r"(filming|shooting|the shoot|production)\b[^.]{0,60}\b(is|are) (now |finally |officially )?(under ?way|in progress))\b",
-        matches=["Filming began in March in Seoul.", "The cast is currently shooting in Wales."],
+        r"(filming|shooting|the shoot|production)\b[^.]{0,60}\b(is|are) (now |finally |officially )?(under ?way|in progress)|"
+        rf"(filming|shooting|principal photography)\b{_UNNEGATED}{{0,40}}\b(officially )?(began|begun|started|commenced|kicked off|"
+        r"was under ?way|got under ?way))\b",
+        matches=["Filming began in March in Seoul.", "The cast is currently shooting in Wales.",
+                 "Filming for the new season officially began in July."],
         rejects=["Filming wrapped in March."])),
     ("in_development", rule(
         "production.in_development", "production",
         r"\b(in (early )?development|in the works|early (stages of )?(production|development)|being developed|"
         r"in the early stages)\b",
+        vetoes=[veto(r"\b(ideas|projects|spin-?offs?|sequel series|prequel series|other (shows|series))\b")],
         matches=["A second season is in early development."],
-        rejects=["The second season premiered in June."])),
+        rejects=["The second season premiered in June.",
+                 "The network also has two spin-offs in the works."])),
 ]
 PRODUCTION_GATE = gate(
     "production.gate",
@@ -185,9 +200,12 @@ def _production(ctx: Ctx, i: int, s: str) -> None:
     sent = ctx.sents[i]
     found = set()
     for stage, r in PRODUCTION:
-        m = r.pattern.search(s) if r.admits(s) else None
+        m = r.search(s)
         if not m or any(m.start() < b and m.end() > a for a, b in found):
             continue
+        later = season_before(s, m.end())
+        if later and ctx.subject.season and later > ctx.subject.season:
+            continue  # "with a third season in the works" in an article about the second
         lead = s[max(0, m.start() - 50):m.start()]
         if stage != "pre_production" and (_STAGE_VETO.search(lead) or _MODAL.search(lead)):
             continue
