@@ -13,13 +13,19 @@ _OFFICIAL_PARTY = (rf"(?:{alt(PLATFORM_NAMES)}"
                    r"|the streamer|the streaming (?:giant|service|platform)|the network|the studio|the platform"
                    r"|(?:his|her|their|the \w+'s|the actor's|the actress'?s?) agency|agency|the production company"
                    r"|officials?|a spokesperson|the showrunner|the creators?)")
-_OFFICIAL_VERB = r"(?:announced|confirmed|revealed|unveiled|stated|said|shared|released a statement|posted|teased|greenlit|renewed|ordered)"
+_OFFICIAL_VERB = (r"(?:announced|confirmed|revealed|unveiled|stated|said|shared|released a statement|posted|teased|greenlit|"
+                  r"greenlighting|renewed|renewing|ordered|released|dropped)")
 
 OFFICIAL_RULE = rule(
     "certainty.official", "certainty",
     rf"{_OFFICIAL_PARTY}[^.,;]{{0,60}}?\b{_OFFICIAL_VERB}\b|\bofficial(ly)?\b(?! (plot|synopsis|trailer|word|date))|"
-    r"\b(has|have) (officially )?(confirmed|announced)\b",
+    r"\b(has|have) (officially )?(confirmed|announced)\b|"
+    rf"\b(released|shared|announced|confirmed|revealed|unveiled|posted) by {_OFFICIAL_PARTY}|"
+    rf"\baccording to (?:{_OFFICIAL_PARTY}|the (?:official )?(?:instagram|twitter|x|social media) account of|"
+    r"a (?:statement|press release) (?:from|by))",
     matches=["The streamer confirmed the date in a press release.",
+             "The trailer released by Netflix shows the hero in a cage.",
+             "According to the Instagram account of her agency, filming starts soon.",
              "The studio has officially confirmed a second season.",
              "Her agency said she will take the lead role."],
     rejects=["Fans loved the first season.",
@@ -77,9 +83,21 @@ ATTRIBUTION_RULE = rule(
              "The pilot was ordered, according to Deadline."],
     rejects=["The director told us nothing new."],
     why="the outlet or person a statement is credited to (the first capitalised words after the cue)")
+SCOPE_BREAK_RULE = rule(
+    "certainty.scope_break", "certainty",
+    r"\b(but|however|although|though|while|whereas|meanwhile|yet)\b|;|\.\s|"
+    r"\band (it|they|he|she|we|fans|viewers|the \w+) (is|are|was|were|has|have|will|had)\b",
+    matches=["Netflix confirmed the cast, but the date is unknown.",
+             "We expect a late start, and the show will arrive in 2026."],
+    rejects=["Netflix revealed the show will return in two parts, each with four episodes."],
+    why="where an announcement's or a hedge's scope ends: a contrast or a new clause with its own subject")
+# "While Netflix announced X, Y": a subordinate clause's verb does not govern the main clause
+SUBORDINATE = re.compile(r"\W*(while|although|though|whereas|as|after|before|since|when|once|if|because|despite|given)\b",
+                         re.I)
 # the plain patterns, for callers that only look
 OFFICIAL, NEGATED_OFFICIAL, RUMOR = OFFICIAL_RULE.pattern, NEGATED_OFFICIAL_RULE.pattern, RUMOR_RULE.pattern
 SPECULATION, DENIAL, _ATTRIBUTION = SPECULATION_RULE.pattern, DENIAL_RULE.pattern, ATTRIBUTION_RULE.pattern
+SCOPE_BREAK = SCOPE_BREAK_RULE.pattern
 _ATTRIBUTION_HINT = re.compile(r"told|according|interview|speaking|said to|report")
 _PARTY = re.compile(_OFFICIAL_PARTY, re.I)
 
@@ -141,9 +159,21 @@ def certainty_at(sentence: str, start: int, end: int, context: str = "", floor: 
     if own != "reported":
         return own
     lead = sentence[floor:lo].rstrip(" ,")
-    # words before the clause carry over only into reported speech: "X confirmed, ..., that ..."
-    if lo > floor and (lead.endswith(("that", ":")) or sentence[lo:hi].lstrip().startswith("that ")):
+    if lo <= floor:
+        return own
+    # words before the clause carry over into reported speech: "X confirmed, ..., that ..."
+    if lead.endswith(("that", ":")) or sentence[lo:hi].lstrip().startswith("that "):
         return certainty_of(lead, context)
+    # ... and an announcement or a hedge governs the clauses after it until its scope ends:
+    # "Netflix revealed the show will return in two parts — next year"
+    carried = certainty_of(lead, context)
+    cue = OFFICIAL if carried == "official" else SPECULATION if carried == "speculation" else None
+    if cue is not None and not SUBORDINATE.match(lead):
+        last = None
+        for last in cue.finditer(lead):
+            pass
+        if last is not None and not SCOPE_BREAK.search(sentence, floor + last.end(), start):
+            return carried
     return own
 
 

@@ -1,0 +1,34 @@
+"""An announcement or a hedge governs the clauses it scopes, and no further."""
+from __future__ import annotations
+
+from whatweknow.extract.certainty import certainty_at
+
+
+def at(sentence: str, words: str) -> str:
+    start = sentence.index(words)
+    return certainty_at(sentence, start, start + len(words))
+
+
+def test_an_announcement_governs_the_clauses_after_it():
+    s = "The studio revealed the drama will return in two parts, each with four episodes, next spring."
+    assert at(s, "next spring") == "official"
+
+
+def test_a_hedge_governs_a_list_that_follows_it():
+    s = "We expect the show to bring back its lead, its villain, and the detective in 2026."
+    assert at(s, "2026") == "speculation"
+
+
+def test_a_contrast_or_a_new_subject_ends_the_scope():
+    assert at("Netflix confirmed the cast, but the premiere is set for 2026.", "2026") == "reported"
+    assert at("Fans expect a long wait, and the network will show it in 2026.", "2026") == "reported"
+
+
+def test_a_subordinate_announcement_does_not_govern_the_main_clause():
+    s = "While the studio first announced a spring date, its release was later moved to the autumn."
+    assert at(s, "the autumn") == "reported"
+
+
+def test_a_statement_released_by_an_official_party_is_official():
+    s = "In the new trailer released by the streamer, the hero wakes up in a cage."
+    assert at(s, "the hero") == "official"
