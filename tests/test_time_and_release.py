@@ -95,3 +95,8 @@ def test_a_later_seasons_date_is_not_the_articles_release():
 def test_a_ruled_out_year_and_a_filming_move_are_no_release_windows():
     found = claims("Fans won't see the new season in 2024.\n\nProduction on the new season was pushed back to 2025.\n")
     assert not [c for c in found if c.slot == "release"]
+
+
+def test_a_surname_that_is_a_platform_name_is_a_person():
+    assert platforms_in("The new cast includes Gemma Fox, who will play a knight.") == []
+    assert platforms_in("The drama moves to Fox next year.") == ["FOX"]

@@ -116,6 +116,16 @@ PLATFORM_NAMED = rule(
     why="a streaming service or broadcaster named in the sentence (the platform lexicon)")
 
 
+PLATFORM_SURNAME = rule(
+    "platform.surname", "platform",
+    rf"\b[A-Z][a-z]+\s+(?:{alt(n.title() for n in CASE_SENSITIVE_PLATFORMS)})\b|"
+    rf"\b(?:{alt(n.title() for n in CASE_SENSITIVE_PLATFORMS)})\s+(?:will |would |is set to )?(?:play|plays|portrays?|stars?|as)\b",
+    flags=0,
+    matches=["The new cast includes Gemma Fox and Ian Hart.", "Fox will play the queen's brother."],
+    rejects=["The drama moves to Fox next year.", "It streams on HBO Max."],
+    why="a platform name that is also a surname, written as one, is a person")
+
+
 @lru_cache(maxsize=8192)
 def certainty_of(clause: str, context: str = "") -> str:
     """`clause` is the words around the claim; `context` carries an attribution made earlier
@@ -190,6 +200,15 @@ def attribution_of(sentence: str) -> str | None:
     return None
 
 
+def platform_matches(sentence: str) -> list[re.Match]:
+    """Where a sentence names a platform (rule platform.named), people's surnames left out."""
+    found = list(PLATFORM_NAMED.finditer(sentence))
+    if found and any(m.group(0).lower() in CASE_SENSITIVE_PLATFORMS for m in found):
+        people = [p.span() for p in PLATFORM_SURNAME.pattern.finditer(sentence)]
+        found = [m for m in found if not any(a <= m.start() < b for a, b in people)]
+    return found
+
+
 def platforms_in(sentence: str) -> list[str]:
-    """The platforms a sentence names, in order (rule platform.named)."""
-    return [PLATFORMS[m.group(0).lower()] for m in PLATFORM_NAMED.finditer(sentence)]
+    """The platforms a sentence names, in order."""
+    return [PLATFORMS[m.group(0).lower()] for m in platform_matches(sentence)]

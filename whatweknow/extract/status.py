@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import NEG_RE
+from ..lexicon import NEG_RE, PLATFORMS
 from ..rules import gate, rule, veto
-from .certainty import NEGATED_OFFICIAL, PLATFORM_NAMED, certainty_of, clause_at, platforms_in
+from .certainty import NEGATED_OFFICIAL, PLATFORM_NAMED, certainty_of, clause_at, platform_matches
 from .context import Ctx, claimable
 from .release import season_before
 
@@ -143,7 +143,8 @@ TRAILER_NONE = rule(
     rejects=["The teaser is a minute long."])
 _HEDGED = re.compile(r"\b(may|might|could|likely|probably)\b", re.I)
 _NEGATED = re.compile(rf"\b{NEG_RE}\b", re.I)
-_PLATFORM_CONTEXT = re.compile(r"\b(on|to|for|at|by) (the streaming (service|platform|giant) )?\w+\b")
+# a platform named right after a preposition is where something airs ("on Netflix", "to the streamer Max")
+_PLATFORM_CONTEXT = re.compile(r"\b(on|to|for|at|by|from|via) (the streaming (service|platform|giant) )?$")
 
 def extract(ctx: Ctx) -> None:
     platforms: dict[str, list[int]] = {}
@@ -158,10 +159,11 @@ def extract(ctx: Ctx) -> None:
             _production(ctx, i, s)
         if TRAILER_OUT.admits(s):
             _trailer(ctx, i, s)
-        found = platforms_in(s)
-        if found and (ctx.mentions_subject(sent) or _PLATFORM_CONTEXT.search(s)):
-            for p in found:
-                platforms.setdefault(p, []).append(i)
+        found = platform_matches(s)
+        subject = found and ctx.mentions_subject(sent)
+        for m in found:
+            if subject or _PLATFORM_CONTEXT.search(s[:m.start()]):
+                platforms.setdefault(PLATFORMS[m.group(0).lower()], []).append(i)
     if platforms:  # the platform the article keeps naming; another in passing is not the show's
         best = max(platforms, key=lambda p: len(platforms[p]))
         for i in platforms[best]:
