@@ -11,7 +11,9 @@ from .context import Ctx, claimable
 
 _MEDIUM = (r"(?:web ?toon(?: series)?|web ?comic|comic book|comic|manhwa|manga|graphic novel|light novel|web novel|"
            r"novel|book series|book|short story|memoir|stage play|play|podcast|video game|anime)")
-_ADAPTS = r"(?:based on|adapted from|an adaptation of|adaptation of|adapts|adapting|inspired by|based upon)"
+_ADAPTS = (r"(?:based on|adapted from|an adaptation of|adaptation of|adapts|adapting|inspired by|based upon|"
+           r"(?:loosely )?follow(?:s|ing)? the (?:plot|story|events) of|draw(?:s|ing|n)? from)")
+_POSSESSOR = r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}(?:'s|’s)\s+)"
 _TITLE = r"[‘'“\"]?(?P<title>[A-Z0-9][\w'’:!&-]*(?:\s+[\w'’:!&-]+){0,7}?)[’'”\"]?"
 _STOP = r"(?=\s*(?:,|\.|;|\(|\bthat\b|\bwhich\b|\bby\b|\bwritten\b|\bfrom\b|\bpublished\b|\bserialized\b|\bwhere\b|$))"
 
@@ -29,12 +31,23 @@ ADAPTED = rule(
     why="the medium comes first, then the title: 'based on X's webtoon Title'")
 ADAPTED_TITLE_FIRST = rule(
     "source_material.adapted_title_first", "source_material",
-    rf"\b{_ADAPTS}\s+{_TITLE}(?=\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?{_MEDIUM}\b|\s+by\s+[A-Z])",
+    rf"\b{_ADAPTS}\s+{_POSSESSOR}?{_TITLE}(?=\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?{_MEDIUM}\b|\s+by\s+[A-Z])",
     gate=_ADAPTS, flags=0,
     matches=["The series is adapted from Under the Iron Moon, a webtoon by Seo Ji-an.",
-             "The film adapts The Cartographer by Hal Brenner."],
+             "The film adapts The Cartographer by Hal Brenner.",
+             "The season loosely follows the plot of Mara Quill's The Glass Duke, the third novel in the series."],
     rejects=["The series is adapted from a webtoon."],
     why="the title comes first, then what it is or who wrote it: 'adapted from Title, a novel by ...'")
+SAME_NAME = rule(
+    "source_material.same_name", "source_material",
+    rf"\b{_ADAPTS}\s+(?:the\s+|a\s+|an\s+)?{_POSSESSOR}?(?:(?:popular|hit|acclaimed|best-?selling|beloved|original|cult)\s+){{0,3}}"
+    rf"{_MEDIUM}\s+(?:of|with|by) the same (?:name|title)\b|\b{_ADAPTS}\s+(?:the\s+|a\s+|an\s+)?{_POSSESSOR}?"
+    rf"(?:same-name|eponymous|namesake)\s+{_MEDIUM}\b",
+    gate=_ADAPTS,
+    matches=["The thriller, based on the popular webtoon of the same name, follows a loner.",
+             "It is adapted from Ines Varga's eponymous novel."],
+    rejects=["The thriller is based on the webtoon Paper Lanterns."],
+    why="'based on the webtoon of the same name': the adapted work shares the show's title")
 PUBLISHED_BY = rule(
     "source_material.publisher", "source_material",
     r"\b(?:published|serialized|serialised|ran|running|appeared)\s+(?:by|on|in)\s+"
@@ -64,6 +77,12 @@ def extract(ctx: Ctx) -> None:
         s = ctx.sentence_text(sent)
         if not claimable(sent, s) or not ADAPTED.admits(s):
             continue
+        same = SAME_NAME.pattern.search(s)
+        if same:
+            ctx.add("source_material", {"value": ctx.subject.title, "author": _author(ctx, sent, same.start(), ""),
+                                        "publisher": None, "years": None},
+                    sent, ctx.certainty(i, same.start(), same.end()), rule=SAME_NAME.name)
+            continue
         made_by, m = ADAPTED, ADAPTED.pattern.search(s)
         if not m:
             made_by, m = ADAPTED_TITLE_FIRST, ADAPTED_TITLE_FIRST.pattern.search(s)
@@ -87,7 +106,7 @@ def extract(ctx: Ctx) -> None:
 def _author(ctx: Ctx, sent, offset: int, title: str) -> str | None:
     """The person the sentence credits: "X's novel", "by X", "written by X"."""
     for name in person_names(ctx.text, sent.start + offset, sent.end):
-        if name.text in title or title in name.text:
+        if title and (name.text in title or title in name.text):
             continue
         possessive = ctx.text[name.end:name.end + 2] in ("'s", "’s")
         if possessive or _BY.search(ctx.text[sent.start:name.start]):
