@@ -49,11 +49,12 @@ MOVED_TO = rule(
     why="the new date of a move: the current answer, and what the date before it was moved from")
 EARLIER_PLAN = rule(
     "release.earlier_plan", "release",
-    r"\b(initially|originally|previously|at first|first|earlier)\b[^.;]{0,80}$|"
+    r"(?:\b(?:initially|originally|previously|at first|earlier)\b|(?<!the )(?<!its )\bfirst\b(?!\s+(?:half|part|two|three|episodes?)\b))"
+    r"[^.;]{0,80}$|"
     r"\b(was|had been|had|were) (supposed|meant|due|planned|set|slated|scheduled|expected|promised|pencil+ed in) "
     r"(to|for)?\b[^.;]{0,60}$",
-    matches=["The season was originally planned for", "It had been slated for"],
-    rejects=["The season is slated for"],
+    matches=["The season was originally planned for", "It had been slated for", "It was first set for"],
+    rejects=["The season is slated for", "The first half will drop"],
     why="a plan the text says was the earlier one: a superseded window")
 OTHER_EVENT = rule(
     "release.other_event", "release",
@@ -163,7 +164,8 @@ _THEN = re.compile(r"\b(later|then|now|but)\b", re.I)
 _RELEASE_TOPIC = re.compile(r"\b(release|premiere|date|window)\w*", re.I)
 # "the first ..." names an earlier season unless it is a half or a quarter of a year
 _FIRST_SEASON = re.compile(r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b", re.I)
-_ORDINAL_SEASON = re.compile(r"\bthe (first|second|third|fourth|fifth)\b(?! (half|quarter))")
+_ORDINAL_SEASON = re.compile(r"\bthe (first|second|third|fourth|fifth)\b"
+                             r"(?!\s+(?:half|quarter|part|will|would|is|are|arrives?|drops?|premieres?)\b)")
 
 # --- another work of the same franchise -------------------------------------------------------
 COMPANION = rule(
