@@ -16,16 +16,26 @@ _OFFICIAL_PARTY = (rf"(?:{alt(PLATFORM_NAMES)}"
 _OFFICIAL_VERB = (r"(?:announced|confirmed|revealed|unveiled|stated|said|shared|released a statement|posted|teased|greenlit|"
                   r"greenlighting|renewed|renewing|ordered|released|dropped)")
 
+# people who speak for the show: its makers, the studio's or platform's executives, its cast
+_MAKER = (r"(?:(?:the )?(?:CEO|chief executive|president|chairman|head of \w+|programming chief|content chief|"
+          r"spokesperson|showrunner|creator|executive producer))")
+_CAST_MEMBER = r"(?:(?:the )?(?:actor|actress|star|lead star|cast member))"
 OFFICIAL_RULE = rule(
     "certainty.official", "certainty",
     rf"{_OFFICIAL_PARTY}[^.,;]{{0,60}}?\b{_OFFICIAL_VERB}\b|\bofficial(ly)?\b(?! (plot|synopsis|trailer|word|date))|"
     r"\b(has|have) (officially )?(confirmed|announced)\b|"
     rf"\b(released|shared|announced|confirmed|revealed|unveiled|posted) by {_OFFICIAL_PARTY}|"
+    rf"\b(renewed|ordered|greenlit|picked up|commissioned)\b[^.;]{{0,40}}\b(by|at) {_OFFICIAL_PARTY}|"
+    rf"\b{_MAKER}\b[^.;]{{0,50}}?\b(said|mentioned|confirmed|announced|revealed|stated)\b|"
+    rf"\b{_CAST_MEMBER}\b[^.;]{{0,50}}?\b(confirmed|announced|revealed)\b|"
     rf"\baccording to (?:{_OFFICIAL_PARTY}|the (?:official )?(?:instagram|twitter|x|social media) account of|"
     r"a (?:statement|press release) (?:from|by))",
     matches=["The streamer confirmed the date in a press release.",
              "The trailer released by Netflix shows the hero in a cage.",
              "According to the Instagram account of her agency, filming starts soon.",
+             "The thriller has been renewed for a third season at Peacock.",
+             "Jo Min, CEO of the production company, mentioned that the new season would come in late 2026.",
+             "The lead actress, Mina Cole, has revealed that the show has begun filming.",
              "The studio has officially confirmed a second season.",
              "Her agency said she will take the lead role."],
     rejects=["Fans loved the first season.",
