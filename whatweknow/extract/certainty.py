@@ -50,14 +50,15 @@ NEGATED_OFFICIAL_RULE = rule(
     why="'not yet confirmed', 'no official word': the opposite of an official statement")
 RUMOR_RULE = rule(
     "certainty.rumor", "certainty",
-    r"\b(claimed|claims|insiders?|sources?( close to| say| said| tell| told)|reportedly|rumou?r\w*|allegedly|"
+    r"\b(claimed|claims|insiders?|sources?( close to| say| said| tell| told)|rumou?r\w*|allegedly|"
     r"revealed to us|(we've|we have|we've been|we were|we are|we're) (been )?(told|informed|heard)|"
     r"tipsters?|leak\w*|whispers?|according to (a |an )?(source|insider)|word is|a little bird)\b",
     matches=["Sources close to the production say filming starts in May.",
-             "The actor is reportedly in talks to return.",
+             "Insiders say the actor is in talks to return.",
              "We've been told the finale was reshot."],
-    rejects=["The actor said in an interview that she will return."],
-    why="an unnamed source, a leak or a rumour stands behind the statement")
+    rejects=["The actor said in an interview that she will return.",
+             "The season will reportedly have eight episodes."],
+    why="an unnamed source, a leak or a rumour stands behind the statement ('reportedly' cites reports: reported)")
 _SPECULATIVE_MODALS = [w for w in MODALS if w not in ("may", "can")]   # "can" is ability; "may" only lower-case
 SPECULATION_RULE = rule(
     "certainty.speculation", "certainty",
