@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import NEG_RE, PLATFORMS
+from ..lexicon import NEG_RE, PLATFORM_RE, PLATFORMS
 from ..rules import gate, rule, veto
 from .certainty import NEGATED_OFFICIAL, PLATFORM_NAMED, certainty_of, clause_at, platform_matches
 from .context import Ctx, claimable
@@ -143,6 +143,14 @@ TRAILER_NONE = rule(
     rejects=["The teaser is a minute long."])
 _HEDGED = re.compile(r"\b(may|might|could|likely|probably)\b", re.I)
 _NEGATED = re.compile(rf"\b{NEG_RE}\b", re.I)
+PLATFORM_HOME = rule(
+    "platform.home", "platform",
+    rf"(?<![\w+]){PLATFORM_RE}(?:'s|’s)\s+(?:[\w-]+\s+){{0,3}}?[A-Z\"“]|\bthe {PLATFORM_RE}\s+(?:original\s+)?"
+    rf"(?:series|show|drama|k-drama|thriller|comedy|hit|original|film|movie)\b|(?<![\w+]){PLATFORM_RE}\s+original\b",
+    matches=["Netflix's hit thriller Harbor Lights returns next year.",
+             "The Apple TV+ series Harbor Lights was renewed."],
+    rejects=["Harbor Lights returns to Netflix next year."],
+    why="the show presented as the platform's own: the platform's word (official), when the sentence names the show")
 # a platform named right after a preposition is where something airs ("on Netflix", "to the streamer Max")
 _PLATFORM_CONTEXT = re.compile(r"\b(on|to|for|at|by|from|via) (the streaming (service|platform|giant) )?$")
 
@@ -166,10 +174,13 @@ def extract(ctx: Ctx) -> None:
                 platforms.setdefault(PLATFORMS[m.group(0).lower()], []).append(i)
     if platforms:  # the platform the article keeps naming; another in passing is not the show's
         best = max(platforms, key=lambda p: len(platforms[p]))
+        titles = [n.lower() for n in ctx.subject.names() if n]
         for i in platforms[best]:
             s = ctx.sentence_text(ctx.sents[i])
-            ctx.add("platform", {"value": best}, ctx.sents[i], certainty_of(s) if certainty_of(s) == "official" else "reported",
-                    rule=PLATFORM_NAMED.name)
+            # the platform's own show ("Netflix's X", "the HBO series X") is the platform's word
+            home = PLATFORM_HOME.search(s) and any(t in s.lower() for t in titles)
+            ctx.add("platform", {"value": best}, ctx.sents[i], "official" if home or certainty_of(s) == "official" else "reported",
+                    rule=PLATFORM_HOME.name if home else PLATFORM_NAMED.name)
 
 
 def _renewal(ctx: Ctx, i: int, s: str) -> None:
