@@ -32,3 +32,20 @@ def test_a_subordinate_announcement_does_not_govern_the_main_clause():
 def test_a_statement_released_by_an_official_party_is_official():
     s = "In the new trailer released by the streamer, the hero wakes up in a cage."
     assert at(s, "the hero") == "official"
+
+
+def test_an_announcement_frames_the_plain_statements_after_it_and_a_spokesperson_stays_official():
+    from whatweknow.pipeline import process
+    from whatweknow.records import Document
+
+    text = ("Harbor Lights Season 2: everything we know\n\nPublished 2024-03-01\n\n"
+            "Viewers have waited for news about the drama since its first season became one of the most watched "
+            "shows of its year on the streaming service, and the makers have been talking.\n\n"
+            "Netflix revealed the first details of Harbor Lights season 2 at its fan event on Saturday. "
+            "The new season has eight episodes.\n\n"
+            "The plans come from Netflix chief Dana Holt, who spoke on a panel. Holt also said filming has wrapped.\n\n"
+            "Fans think the finale was reshot. It may have ten episodes.\n")
+    claims = process(Document(id="a", source="a", text=text, content_hash="x")).claims
+    assert {(c.fields["value"], c.certainty) for c in claims if c.slot == "episodes"} == {
+        (8, "official"), (10, "speculation")}
+    assert [c.certainty for c in claims if c.slot == "production"] == ["official"]

@@ -223,3 +223,62 @@ def platform_matches(sentence: str) -> list[re.Match]:
 def platforms_in(sentence: str) -> list[str]:
     """The platforms a sentence names, in order."""
     return [PLATFORMS[m.group(0).lower()] for m in platform_matches(sentence)]
+
+
+# --- certainty from the article: an announcement frames what follows it -----------------------
+ANNOUNCEMENT = rule(
+    "certainty.announcement", "certainty",
+    rf"{_OFFICIAL_PARTY}[^.;]{{0,60}}?\b(announced|confirmed|revealed|unveiled)\b",
+    matches=["Netflix revealed the new cast at its fan event on Saturday.",
+             "The studio confirmed the details in a statement."],
+    rejects=["Fans revealed their theories online."],
+    why="a report of an announcement: the plain statements after it in the same paragraph are its content")
+SPOKESPERSON = rule(
+    "certainty.spokesperson", "certainty",
+    rf"(?:{alt(PLATFORM_NAMES)}|the network's|the studio's|the streamer's)\s+(?i:executive|chief|boss|head|president|CEO|"
+    r"chairman|programming chief|content chief|co-CEO)\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})|"
+    r"\b(?i:showrunner|creator|co-creator|executive producer)\s+(?P<maker>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})",
+    flags=0,
+    matches=["The date comes from Peacock chief Dana Holt, who spoke at a panel.",
+             "Showrunner Lee Ann Park wrote the finale."],
+    rejects=["Fan Dana Holt spoke at a panel."],
+    why="a person who speaks for the show, named with the role once: later 'Holt said ...' is official")
+_SPEAKS = r"\s+(?:also\s+|later\s+|has\s+|had\s+)?(?:said|says|mentioned|confirmed|revealed|announced|noted|added|explained|told)\b"
+
+
+def in_article(ctx, i: int, start: int, end: int, floor: int = 0) -> str:
+    """Certainty of a claim in sentence i from its own words, then from the article: a plain
+    statement after an announcement in the same paragraph is official ("Netflix revealed the
+    cast at its event. The new season stars A and B."), and so is what a spokesperson named
+    earlier says ("HBO chief Dana Holt ... Holt also said filming has wrapped")."""
+    own = ctx.certainty(i, start, end, floor)
+    if own != "reported":
+        return own
+    s = ctx.sentence_text(ctx.sents[i])
+    speakers = ctx.once(("speakers",), lambda: _speakers(ctx))
+    if speakers and speakers.search(s):
+        return "official"
+    sent = ctx.sents[i]
+    for j in range(i - 1, max(-1, i - 4), -1):
+        prev = ctx.sents[j]
+        if prev.passage != sent.passage:
+            break
+        p = ctx.sentence_text(prev)
+        mood = certainty_of(p)
+        if mood == "official" and ANNOUNCEMENT.pattern.search(p):
+            return "official"
+        if mood != "reported":
+            break   # a hedge or a rumour in between: the frame does not reach this far
+    return own
+
+
+def _speakers(ctx) -> re.Pattern | None:
+    names = set()
+    for sent in ctx.sents:
+        s = ctx.sentence_text(sent)
+        for m in SPOKESPERSON.pattern.finditer(s):
+            name = m.group("name") or m.group("maker")
+            names.update({name, name.split()[-1]})
+    if not names:
+        return None
+    return re.compile(rf"\b{alt(names)}{_SPEAKS}")

@@ -12,7 +12,7 @@ from ..lexicon import NUMBER_WORDS, alt, number_of
 from ..rules import rule, veto
 from ..timex import TimeMatch, interval, normalize
 from ..titles import SEASON_ANY, season_number
-from .certainty import clause_at
+from .certainty import clause_at, in_article
 from .context import Ctx, claimable
 
 # --- a release in a sentence --------------------------------------------------------------
@@ -323,7 +323,7 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         if RULED_OUT.pattern.search(s[t.end:t.end + 80]):
             floor = t.end
             continue
-        certainty = ctx.certainty(i, t.start, t.end, floor)
+        certainty = in_article(ctx, i, t.start, t.end, floor)
         if certainty == "denied" and not _RELEASE_TOPIC.search(s):
             certainty = "reported"  # a denial about something else in the sentence
         ctx.add("release", {"value": t.value.edtf, "lo": t.value.lo, "hi": t.value.hi}, sent, certainty,
@@ -375,6 +375,6 @@ def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int 
             past = PAST_COUNT.pattern.search(s) and not future and not ctx.about_target(s)
             season = target - 1 if past and target and target > 1 else target
         historical = bool(target and season and season < target)
-        certainty = "reported" if historical else ctx.certainty(i, m.start(), m.end())
+        certainty = "reported" if historical else in_article(ctx, i, m.start(), m.end())
         ctx.add("episodes", {"value": count, "season": season}, sent, certainty, season=season, historical=historical,
                 rule=EPISODE_COUNT.name)

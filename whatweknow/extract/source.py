@@ -7,6 +7,7 @@ import re
 from ..annotate import person_names
 from ..lexicon import PUBLISHERS, alt
 from ..rules import rule
+from .certainty import in_article
 from .context import Ctx, claimable
 
 _MEDIUM = (r"(?:web ?toon(?: series)?|web ?comic|comic book|comic|manhwa|manga|graphic novel|light novel|web novel|"
@@ -81,7 +82,7 @@ def extract(ctx: Ctx) -> None:
         if same:
             ctx.add("source_material", {"value": ctx.subject.title, "author": _author(ctx, sent, same.start(), ""),
                                         "publisher": None, "years": None},
-                    sent, ctx.certainty(i, same.start(), same.end()), rule=SAME_NAME.name)
+                    sent, in_article(ctx, i, same.start(), same.end()), rule=SAME_NAME.name)
             continue
         made_by, m = ADAPTED, ADAPTED.pattern.search(s)
         if not m:
@@ -100,7 +101,7 @@ def extract(ctx: Ctx) -> None:
             "value": title, "author": author,
             "publisher": (publisher.groupdict().get("p") or publisher.group(0)) if publisher else None,
             "years": f"{years.group(1)}/{years.group(2)}" if years else (one_year.group(1) if one_year else None),
-        }, sent, ctx.certainty(i, m.start(), m.end()), rule=made_by.name)
+        }, sent, in_article(ctx, i, m.start(), m.end()), rule=made_by.name)
 
 
 def _author(ctx: Ctx, sent, offset: int, title: str) -> str | None:

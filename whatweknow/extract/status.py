@@ -5,7 +5,7 @@ import re
 
 from ..lexicon import NEG_RE, PLATFORM_RE, PLATFORMS
 from ..rules import gate, rule, veto
-from .certainty import NEGATED_OFFICIAL, PLATFORM_NAMED, certainty_of, clause_at, platform_matches
+from .certainty import NEGATED_OFFICIAL, PLATFORM_NAMED, certainty_of, clause_at, in_article, platform_matches
 from .context import Ctx, claimable
 from .release import season_before
 
@@ -188,7 +188,7 @@ def _renewal(ctx: Ctx, i: int, s: str) -> None:
     cancelled = CANCELLED.pattern.search(s)
     if cancelled:
         if not CANCELLED.vetoed(s, cancelled):
-            ctx.add("renewal", {"value": "cancelled", "date": None}, sent, ctx.certainty(i, 0, len(s)), rule=CANCELLED.name)
+            ctx.add("renewal", {"value": "cancelled", "date": None}, sent, in_article(ctx, i, 0, len(s)), rule=CANCELLED.name)
         return
     if NOT_YET.pattern.search(s):
         ctx.add("renewal", {"value": "not_announced", "date": None}, sent, "reported", rule=NOT_YET.name)
@@ -206,7 +206,7 @@ def _renewal(ctx: Ctx, i: int, s: str) -> None:
             break
     if date is None and ctx.ref and _RECENT.search(s):
         date = ctx.ref[:7]
-    ctx.add("renewal", {"value": "renewed", "date": date}, sent, ctx.certainty(i, m.start(), m.end()), rule=RENEWED.name)
+    ctx.add("renewal", {"value": "renewed", "date": date}, sent, in_article(ctx, i, m.start(), m.end()), rule=RENEWED.name)
 
 
 def _production(ctx: Ctx, i: int, s: str) -> None:
@@ -222,7 +222,7 @@ def _production(ctx: Ctx, i: int, s: str) -> None:
         lead = s[max(0, m.start() - 50):m.start()]
         if stage != "pre_production" and (_STAGE_VETO.search(lead) or _MODAL.search(lead)):
             continue
-        ctx.add("production", {"value": stage, "date": ctx.ref}, sent, ctx.certainty(i, m.start(), m.end()), rule=r.name)
+        ctx.add("production", {"value": stage, "date": ctx.ref}, sent, in_article(ctx, i, m.start(), m.end()), rule=r.name)
         found.add((m.start(), m.end()))
 
 
@@ -232,7 +232,7 @@ def _trailer(ctx: Ctx, i: int, s: str) -> None:
     if out and not TRAILER_OUT.vetoed(s, out) and not re.search(rf"\b{NEG_RE}\b|\b(will|until|when|before|once|yet to)\b",
                                                                 out.group(0), re.I):
         value = "teaser" if re.search(r"\bteaser\b", s, re.I) and not re.search(r"\btrailer\b", s, re.I) else "released"
-        ctx.add("trailer", {"value": value}, sent, ctx.certainty(i, 0, len(s)), rule=TRAILER_OUT.name)
+        ctx.add("trailer", {"value": value}, sent, in_article(ctx, i, 0, len(s)), rule=TRAILER_OUT.name)
     elif TRAILER_NONE.pattern.search(s):
         # an absence stated plainly ("no trailer yet") is reported even when softened
         hedged = _HEDGED.search(s) and not _NEGATED.search(s)
