@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import CASE_SENSITIVE_PLATFORMS, HEDGES, MODALS, NEGATIONS, PLATFORM_NAMES, PLATFORM_RE, PLATFORMS, alt
+from ..lexicon import (CASE_SENSITIVE_PLATFORMS, HEDGES, MODALS, NEGATIONS, PLATFORM_NAMES, PLATFORM_RE, PLATFORMS,
+                       STUDIOS, alt)
 from ..rules import rule, veto
 
 # who can make a statement official: a platform, the studio, an agency, the makers
-_OFFICIAL_PARTY = (rf"(?:{alt(PLATFORM_NAMES)}"
+_OFFICIAL_PARTY = (rf"(?:{alt(PLATFORM_NAMES + STUDIOS)}"
                    r"|the streamer|the streaming (?:giant|service|platform)|the network|the studio|the platform"
                    r"|(?:his|her|their|the \w+'s|the actor's|the actress'?s?) agency|agency|the production company"
                    r"|officials?|a spokesperson|the showrunner|the creators?)")

@@ -128,10 +128,11 @@ _STAGE_VETO = re.compile(rf"\b{NEG_RE}\b|\bwhether\b|\bif\b", re.I)
 TRAILER_OUT = rule(
     "trailer.released", "trailer",
     r"\b(came|arrived|comes|arrives) (with|alongside) (a|the|its)\s+([\w-]+\s+){0,3}(trailer|teaser)|\b(trailer|teaser)\b[^.]{0,40}\b(released|dropped|unveiled|arrived|is out|debuted|revealed|shared|landed)|"
-    r"\b(released|dropped|unveiled|shared|revealed|debuted|did release|did drop|has released|have released) (a|the|its|an official|the first|a first|a new)\s+([\w-]+\s+)?(trailer|teaser)",
+    r"\b(released|dropped|unveiled|shared|revealed|debuted|did release|did drop|has released|have released) (a|the|its|an official|the first|a first|a new)\s+([\w-]+\s+){0,3}(trailer|teaser)s?\b",
     gate=r"\b(trailer|teaser)s?\b",
     vetoes=[veto(rf"\b{NEG_RE}\b|\b(will|until|when|before|once|yet to)\b", "before", 40)],
-    matches=["Netflix released the first teaser on Monday.", "The trailer dropped this morning."],
+    matches=["Netflix released the first teaser on Monday.", "The trailer dropped this morning.",
+             "The network released a pair of new trailers on Thursday."],
     rejects=["Netflix will release a trailer before the premiere."])
 TRAILER_NONE = rule(
     "trailer.none", "trailer",
@@ -141,6 +142,10 @@ TRAILER_NONE = rule(
     gate=r"\b(trailer|teaser)s?\b",
     matches=["There is no trailer yet.", "Fans are still waiting for a teaser."],
     rejects=["The teaser is a minute long."])
+# a teaser, also when the text calls it a "teaser trailer" (and names no other trailer)
+_TEASER_TRAILER = re.compile(r"\bteaser[\s-]+trailer", re.I)
+_TRAILER_WORD = re.compile(r"\btrailer", re.I)
+_TEASER_WORD = re.compile(r"\bteaser", re.I)
 _HEDGED = re.compile(r"\b(may|might|could|likely|probably)\b", re.I)
 _NEGATED = re.compile(rf"\b{NEG_RE}\b", re.I)
 PLATFORM_HOME = rule(
@@ -231,7 +236,7 @@ def _trailer(ctx: Ctx, i: int, s: str) -> None:
     out = TRAILER_OUT.pattern.search(s)
     if out and not TRAILER_OUT.vetoed(s, out) and not re.search(rf"\b{NEG_RE}\b|\b(will|until|when|before|once|yet to)\b",
                                                                 out.group(0), re.I):
-        value = "teaser" if re.search(r"\bteaser\b", s, re.I) and not re.search(r"\btrailer\b", s, re.I) else "released"
+        value = "teaser" if _TEASER_WORD.search(s) and not _TRAILER_WORD.search(_TEASER_TRAILER.sub("", s)) else "released"
         ctx.add("trailer", {"value": value}, sent, in_article(ctx, i, 0, len(s)), rule=TRAILER_OUT.name)
     elif TRAILER_NONE.pattern.search(s):
         # an absence stated plainly ("no trailer yet") is reported even when softened
