@@ -12,7 +12,7 @@ from .context import Ctx, claimable
 
 _MEDIUM = (r"(?:web ?toon(?: series)?|web ?comic|comic book|comic|manhwa|manga|graphic novel|light novel|web novel|"
            r"novel|book series|book|short story|memoir|stage play|play|podcast|video game|anime)")
-_ADAPTS = (r"(?:based on|adapted from|an adaptation of|adaptation of|adapts|adapting|inspired by|based upon|"
+_ADAPTS = (r"(?:based on|adapted from|an adaptation of|adaptation of|adapts|adapting|adapt|inspired by|based upon|"
            r"(?:loosely )?follow(?:s|ing)? the (?:plot|story|events) of|draw(?:s|ing|n)? from)")
 _POSSESSOR = r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}(?:'s|’s)\s+)"
 _TITLE = r"[‘'“\"]?(?P<title>[A-Z0-9][\w'’:!&-]*(?:\s+[\w'’:!&-]+){0,7}?)[’'”\"]?"
@@ -32,13 +32,25 @@ ADAPTED = rule(
     why="the medium comes first, then the title: 'based on X's webtoon Title'")
 ADAPTED_TITLE_FIRST = rule(
     "source_material.adapted_title_first", "source_material",
-    rf"\b{_ADAPTS}\s+{_POSSESSOR}?{_TITLE}(?=\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?{_MEDIUM}\b|\s+by\s+[A-Z])",
+    rf"\b{_ADAPTS}\s+{_POSSESSOR}?{_TITLE}(?=\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?{_MEDIUM}\b|\s+by\s+[A-Z]|"
+    rf"\s+and\s+(?:later|other|subsequent|following)\s+{_MEDIUM})",
     gate=_ADAPTS, flags=0,
     matches=["The series is adapted from Under the Iron Moon, a webtoon by Seo Ji-an.",
              "The film adapts The Cartographer by Hal Brenner.",
-             "The season loosely follows the plot of Mara Quill's The Glass Duke, the third novel in the series."],
+             "The season loosely follows the plot of Mara Quill's The Glass Duke, the third novel in the series.",
+             "The plot, drawing from The Salt Orchard and later novels, follows two sisters."],
     rejects=["The series is adapted from a webtoon."],
     why="the title comes first, then what it is or who wrote it: 'adapted from Title, a novel by ...'")
+_LISTED = r"(?:[A-Z][\w'’-]*(?:\s+(?:of|the|a|in|on|[A-Z][\w'’-]*))*)"
+TITLE_LIST = rule(
+    "source_material.title_list", "source_material",
+    rf"\b(?:{_ADAPTS}|focus(?:es|ing)? on)\s+(?:the\s+)?(?:remaining(?:\s+of)?\s+|last\s+|final\s+|following\s+)?"
+    rf"{_POSSESSOR}?(?:[\w-]+\s+)?(?:books|novels|stories|volumes)\s*,?\s+(?P<list>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})",
+    gate=_ADAPTS + r"|focus", flags=0,
+    matches=["The last two seasons will adapt the remaining of Mara Quill's books, The Glass Duke, Salt and Lady of the Pier."],
+    rejects=["The last two seasons will adapt the remaining books."],
+    why="several adapted works named in one list: each is a source")
+_LIST_SPLIT = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
 SAME_NAME = rule(
     "source_material.same_name", "source_material",
     rf"\b{_ADAPTS}\s+(?:the\s+|a\s+|an\s+)?{_POSSESSOR}?(?:(?:popular|hit|acclaimed|best-?selling|beloved|original|cult)\s+){{0,3}}"
@@ -77,6 +89,13 @@ def extract(ctx: Ctx) -> None:
     for i, sent in enumerate(ctx.sents):
         s = ctx.sentence_text(sent)
         if not claimable(sent, s) or not ADAPTED.admits(s):
+            continue
+        listed = TITLE_LIST.pattern.search(s)
+        if listed:
+            for title in _LIST_SPLIT.split(listed.group("list")):
+                ctx.add("source_material", {"value": title.strip(), "author": _author(ctx, sent, listed.start(), title),
+                                            "publisher": None, "years": None},
+                        sent, in_article(ctx, i, listed.start(), listed.end()), rule=TITLE_LIST.name)
             continue
         same = SAME_NAME.pattern.search(s)
         if same:
