@@ -188,13 +188,15 @@ EPISODE_COUNT = rule(
     # "the first two episodes", "two episodes premiering on ...": part of a season, not its size
     vetoes=[veto(r"\b(the first|first|opening|final|last|one of the|with|directed|wrote|penned|helmed|scripted)\s*$",
                  "before", 60),
-            veto(r"^\s+(premiering|dropping|arriving|debuting|released|airing|at once)\b", "after", 60)],
+            veto(r"^\s+(premiering|dropping|arriving|debuting|released|airing|at once)\b", "after", 60),
+            veto(r"\beach\b[^.;]{0,25}$|\b(half|part) of\s*$", "before", 40)],
     matches=["The new season has eight episodes.",
              "It will run for 10 hour-long episodes.",
              "The first season had nine episodes."],
     rejects=["The first two episodes premiere on Friday.",
              "She directed three episodes of the show.",
-             "Two episodes arriving weekly until the finale."],
+             "Two episodes arriving weekly until the finale.",
+             "It returns in two parts, each consisting of four episodes."],
     why="how many episodes a season has")
 PAST_COUNT = rule(
     "episodes.told_in_past", "episodes",
