@@ -298,7 +298,9 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
         if here is not None and target is not None and here > target:
             floor = t.end
             continue  # a date of a later season than the article's
-        earlier_season = here is not None and target is not None and here < target and not ctx.about_target(left) \
+        # the season named last before the date decides, else the sentence must not speak of the target season
+        earlier_season = here is not None and target is not None and here < target \
+            and (nearest is not None and not ordinal or not ctx.about_target(left)) \
             and (k == 0 or ordinal is not None or bool(PAST_RELEASE.pattern.search(left)))
         # a second date in the sentence needs its own verb ("premiered April 12 and ... this spring")
         past = PAST_RELEASE.pattern.search(clause_left if floor == 0 else left) and not MOVED_TO.pattern.search(clause_left)
