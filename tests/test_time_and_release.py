@@ -10,6 +10,7 @@ from whatweknow.extract.context import Ctx
 from whatweknow.pipeline import process
 from whatweknow.records import Document
 from whatweknow.rules import RULES, all_rules
+from whatweknow.timex import find_times
 from whatweknow.titles import Subject, find_subject
 
 HEAD = "Harbor Lights Season 2: everything we know\n\nPublished 2024-03-01\n\n"
@@ -30,11 +31,15 @@ def claims(body: str):
     return result.claims
 
 
-def test_time_expressions_are_found_once_in_document_offsets():
+def test_time_expressions_are_found_once_in_document_offsets(monkeypatch):
+    from whatweknow.extract import context
+    calls = []
+    monkeypatch.setattr(context, "find_times", lambda s, ref: calls.append(s) or find_times(s, ref))
     ctx = ctx_of("The second season arrives in June 2025. Filming began last month.\n")
     layer = ctx.times()
     assert [ctx.text[t.start:t.end] for t in layer][-2:] == ["June 2025", "last month"]
-    assert ctx.times() is layer                      # computed once per document
+    read = len(calls)
+    assert ctx.times() == layer and len(calls) == read   # each sentence is read once per document
     sent = next(s for s in ctx.sents if "June 2025" in ctx.sentence_text(s))
     [june] = ctx.times(sent)
     [local] = ctx.sentence_times(sent)

@@ -10,7 +10,7 @@ from ..lexicon import (CASE_SENSITIVE_PLATFORMS, HEDGES, MODALS, NEGATIONS, PLAT
 from ..rules import rule, veto
 
 # who can make a statement official: a platform, the studio, an agency, the makers
-_OFFICIAL_PARTY = (rf"(?:{alt(PLATFORM_NAMES + STUDIOS)}"
+_OFFICIAL_PARTY = (rf"\b(?:{alt(PLATFORM_NAMES + STUDIOS)}"
                    r"|the streamer|the streaming (?:giant|service|platform)|the network|the studio|the platform"
                    r"|(?:his|her|their|the \w+'s|the actor's|the actress'?s?) agency|agency|the production company"
                    r"|officials?|a spokesperson|the showrunner|the creators?)")
@@ -246,6 +246,7 @@ SPOKESPERSON = rule(
              "Showrunner Lee Ann Park wrote the finale."],
     rejects=["Fan Dana Holt spoke at a panel."],
     why="a person who speaks for the show, named with the role once: later 'Holt said ...' is official")
+_ROLE_HINT = re.compile(r"xecutive|chief|boss|head|resident|CEO|hairman|creator|showrunner|producer", re.I)
 _SPEAKS = r"\s+(?:also\s+|later\s+|has\s+|had\s+)?(?:said|says|mentioned|confirmed|revealed|announced|noted|added|explained|told)\b"
 
 
@@ -281,6 +282,8 @@ def _speakers(ctx) -> re.Pattern | None:
     names = set()
     for sent in ctx.sents:
         s = ctx.sentence_text(sent)
+        if not _ROLE_HINT.search(s):
+            continue
         for m in SPOKESPERSON.pattern.finditer(s):
             name = m.group("name") or m.group("maker")
             names.update({name, name.split()[-1]})

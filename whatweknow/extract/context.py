@@ -3,7 +3,6 @@ annotations, and the claims gathered so far."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..annotate import sentences as split_sentences
@@ -59,38 +58,32 @@ class Ctx:
             published=self.published, historical=historical, superseded_in_text=superseded, rule=rule))
 
     def times(self, sent: Sentence | None = None) -> list[TimeMatch]:
-        """The document's time expressions in document offsets (`TimeMatch.text` is the text
-        with curly quotes folded), found once per document; with `sent`, those of that sentence.
-        Of two that describe one moment ("earlier this year in January") the narrower is kept."""
-        layer = self.once(("times",), self._times)
+        """Time expressions in document offsets (`TimeMatch.text` is the text with curly quotes
+        folded): those of `sent`, or with no sentence the whole document's. Each sentence is read
+        once per document, when a slot first asks; of two expressions that describe one moment
+        ("earlier this year in January") the narrower is kept."""
         if sent is None:
-            return layer
-        starts = self.once(("time starts",), lambda: [t.start for t in layer])
-        lo = bisect_left(starts, sent.start)
-        hi = bisect_left(starts, sent.end, lo)
-        return layer[lo:hi]
+            return [t for s in self.sents for t in self.times(s)]
+        return self.once(("times", sent.start), lambda: self._times(sent))
 
     def sentence_times(self, sent: Sentence) -> list[TimeMatch]:
         """The sentence's time expressions in offsets into `sentence_text(sent)`."""
         return self.once(("sentence times", sent.start), lambda: [
             TimeMatch(t.start - sent.start, t.end - sent.start, t.text, t.value) for t in self.times(sent)])
 
-    def _times(self) -> list[TimeMatch]:
-        layer: list[TimeMatch] = []
-        for sent in self.sents:   # one sentence at a time: an expression never runs across sentences
-            s = self.sentence_text(sent)
-            if not _TIME_HINT.search(s):
+    def _times(self, sent: Sentence) -> list[TimeMatch]:
+        s = self.sentence_text(sent)   # one sentence at a time: an expression never runs across sentences
+        if not _TIME_HINT.search(s):
+            return []
+        keep: list[TimeMatch] = []
+        for t in find_times(s, self.ref):
+            if keep and t.start - keep[-1].end <= 4 and _within(t.value, keep[-1].value):
+                keep[-1] = t
+            elif keep and t.start - keep[-1].end <= 4 and _within(keep[-1].value, t.value):
                 continue
-            keep: list[TimeMatch] = []
-            for t in find_times(s, self.ref):
-                if keep and t.start - keep[-1].end <= 4 and _within(t.value, keep[-1].value):
-                    keep[-1] = t
-                elif keep and t.start - keep[-1].end <= 4 and _within(keep[-1].value, t.value):
-                    continue
-                else:
-                    keep.append(t)
-            layer.extend(TimeMatch(t.start + sent.start, t.end + sent.start, t.text, t.value) for t in keep)
-        return layer
+            else:
+                keep.append(t)
+        return [TimeMatch(t.start + sent.start, t.end + sent.start, t.text, t.value) for t in keep]
 
     def about_subject(self, sent: Sentence) -> bool:
         """False when the sentence is about another work mentioned in passing."""

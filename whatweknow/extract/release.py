@@ -250,16 +250,21 @@ def _companion_spans(ctx: Ctx, s: str) -> list[tuple[int, bool]]:
 def companion_at(ctx: Ctx, i: int, pos: int) -> bool:
     """The last work sentence i names before `pos` is a companion work; a sentence that names no
     work at all continues the one before it in the same passage."""
-    def state() -> list[list[tuple[int, bool]]]:
-        return [_companion_spans(ctx, ctx.sentence_text(sent)) for sent in ctx.sents]
-    refs = ctx.once(("work refs",), state)
-    before = [c for p, c in refs[i] if p < pos]
+    before = [c for p, c in _refs(ctx, i) if p < pos]
     if before:
         return before[-1]
-    j = i - 1
-    while j >= 0 and not refs[j] and ctx.sents[j].passage == ctx.sents[i].passage:
-        j -= 1
-    return j >= 0 and ctx.sents[j].passage == ctx.sents[i].passage and bool(refs[j]) and refs[j][-1][1]
+    passage = ctx.sents[i].passage
+    for j in range(i - 1, -1, -1):
+        if ctx.sents[j].passage != passage:
+            return False
+        refs = _refs(ctx, j)
+        if refs:
+            return refs[-1][1]
+    return False
+
+
+def _refs(ctx: Ctx, i: int) -> list[tuple[int, bool]]:
+    return ctx.once(("work refs", i), lambda: _companion_spans(ctx, ctx.sentence_text(ctx.sents[i])))
 
 
 def _a_release_date(s: str, t: TimeMatch) -> bool:
