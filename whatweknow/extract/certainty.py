@@ -15,7 +15,7 @@ _OFFICIAL_PARTY = (rf"\b(?:{alt(PLATFORM_NAMES + STUDIOS)}"
                    r"|(?:his|her|their|the \w+'s|the actor's|the actress'?s?) agency|agency|the production company"
                    r"|officials?|a spokesperson|the showrunner|the creators?)")
 _OFFICIAL_VERB = (r"(?:announced|confirmed|revealed|unveiled|stated|said|shared|released a statement|posted|teased|greenlit|"
-                  r"greenlighting|renewed|renewing|ordered|released|dropped)")
+                  r"greenlighting|renewed|renewing|ordered|released|dropped|can confirm|can now confirm)")
 
 # people who speak for the show: its makers, the studio's or platform's executives, its cast
 _MAKER = (r"(?:(?:the )?(?:CEO|chief executive|president|chairman|head of \w+|programming chief|content chief|"

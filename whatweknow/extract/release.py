@@ -68,8 +68,10 @@ NOT_A_VALUE = rule(
     "release.not_a_value", "release",
     r"\b(as of|since|until now|so far in|in an interview in|back in|during|date|dated|published|"
     r"posted|updated)\s*:?\s*$|\b(was|were|been|got) (renewed|announced|confirmed|revealed|"
-    r"reported|ordered|greenlit|picked up|officially renewed)( \w+)? (in|on|during|back in)\s*$",
-    matches=["This page was last updated:", "The sequel was announced back in", "Figures as of"],
+    r"reported|ordered|greenlit|picked up|officially renewed)( \w+)? (in|on|during|back in)\s*$|"
+    r"\b(biggest|best|most \w+|top|hits?|shows?|dramas?|series|films?) of\s*((the|this|last)\s*)?$",
+    matches=["This page was last updated:", "The sequel was announced back in", "Figures as of",
+             "The drama, one of the biggest hits of"],
     rejects=["The sequel arrives in"],
     why="a date that labels the page or times the announcement, not the release")
 PLANNED = rule(
@@ -200,10 +202,12 @@ EPISODE_COUNT = rule(
     why="how many episodes a season has")
 PAST_COUNT = rule(
     "episodes.told_in_past", "episodes",
-    r"\b(was|were|had|featured|consisted|comprised|spanned|ran|contained|included|aired|directed|"
-    r"wrote|written|starred|premiered|released|dropped|rolled out|made|filmed|shot)\b",
-    matches=["The first run had six episodes."], rejects=["The new run has six episodes."],
+    r"\b(was|were|had|featured|consisted|comprised|spanned|ran|contained|included|aired|"
+    r"(?<!are )(?<!is )(?<!be )(?:directed|wrote|written|starred|premiered|released|dropped|rolled out|made|filmed|shot))\b",
+    matches=["The first run had six episodes."],
+    rejects=["The new run has six episodes.", "All six episodes are directed by one director."],
     why="a count told in the past tense belongs to a season already out")
+_NEW = re.compile(r"\bnew\b", re.I)   # "six new episodes" are the coming season's
 _FUTURE = re.compile(r"\b(will|would|is set to|are set to|to have|slated|new season|upcoming)\b", re.I)
 # "eight episodes in its first run": the season named right after the count
 _NAMED_RUN = re.compile(r"[\w\s-]{0,12}?\b(first|debut|second|third|fourth)\s+(run|season|series|outing|instal+ment)\b", re.I)
@@ -381,7 +385,8 @@ def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int 
         near = _NAMED_RUN.match(s[m.end():])
         season = season_number(near.group(1)) if near else season_context
         if season is None:  # a count told in the past tense belongs to a season already out
-            past = PAST_COUNT.pattern.search(s) and not future and not ctx.about_target(s)
+            past = PAST_COUNT.pattern.search(s) and not future and not ctx.about_target(s) \
+                and not _NEW.search(m.group(0))
             season = target - 1 if past and target and target > 1 else target
         historical = bool(target and season and season < target)
         certainty = "reported" if historical else in_article(ctx, i, m.start(), m.end())

@@ -150,11 +150,12 @@ _HEDGED = re.compile(r"\b(may|might|could|likely|probably)\b", re.I)
 _NEGATED = re.compile(rf"\b{NEG_RE}\b", re.I)
 PLATFORM_HOME = rule(
     "platform.home", "platform",
-    rf"(?<![\w+]){PLATFORM_RE}(?:'s|’s)\s+(?:[\w-]+\s+){{0,3}}?[A-Z\"“]|\bthe {PLATFORM_RE}\s+(?:original\s+)?"
+    rf"(?<![\w+]){PLATFORM_RE}(?:'s|’s)\s+(?:[\w-]+\s+){{0,3}}?(?-i:[A-Z\"“])|\bthe {PLATFORM_RE}\s+(?:original\s+)?"
     rf"(?:series|show|drama|k-drama|thriller|comedy|hit|original|film|movie)\b|(?<![\w+]){PLATFORM_RE}\s+original\b",
     matches=["Netflix's hit thriller Harbor Lights returns next year.",
              "The Apple TV+ series Harbor Lights was renewed."],
-    rejects=["Harbor Lights returns to Netflix next year."],
+    rejects=["Harbor Lights returns to Netflix next year.",
+             "Harbor Lights, one of Netflix's biggest hits of the year, returns."],
     why="the show presented as the platform's own: the platform's word (official), when the sentence names the show")
 # a platform named right after a preposition is where something airs ("on Netflix", "to the streamer Max")
 _PLATFORM_CONTEXT = re.compile(r"\b(on|to|for|at|by|from|via) (the streaming (service|platform|giant) )?$")
