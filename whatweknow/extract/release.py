@@ -32,7 +32,7 @@ RELEASE_WINDOW = rule(
 PAST_RELEASE = rule(
     "premiere.past_release", "premiere",
     r"\b(was|were|got|had been)\s+(first\s+)?(released|premiered|launched|aired|dropped)\b|"
-    r"\b(premiered|debuted|aired|dropped|arrived|launched|came out|hit (screens|netflix))\b",
+    r"\b(premiered|debuted|aired|dropped|arrived|launched|landed|came out|hit (screens|netflix))\b",
     matches=["The first season premiered in September 2021.",
              "Season one was released on Netflix in 2022.",
              "The show debuted to huge ratings."],
@@ -200,6 +200,13 @@ EPISODE_COUNT = rule(
              "Two episodes arriving weekly until the finale.",
              "It returns in two parts, each consisting of four episodes."],
     why="how many episodes a season has")
+ALL_AT_ONCE = rule(
+    "episodes.all_at_once", "episodes",
+    rf"\ball\s+(\d{{1,2}}|{alt(NUMBER_WORDS)})\s+(?:new\s+)?episodes?\s+(?:dropping|arriving|premiering|released|available|at once)\b",
+    gate=r"episode",
+    matches=["The season arrives in May, with all eight episodes dropping at once."],
+    rejects=["Two episodes dropping weekly until the finale."],
+    why="'all N episodes dropping at once' is the whole season's size")
 PAST_COUNT = rule(
     "episodes.told_in_past", "episodes",
     r"\b(was|were|had|featured|consisted|comprised|spanned|ran|contained|included|aired|"
@@ -377,7 +384,9 @@ def _split_move(s: str, t: TimeMatch) -> list[TimeMatch]:
 
 def _episodes(ctx: Ctx, i: int, s: str, target: int | None, season_context: int | None) -> None:
     sent = ctx.sents[i]
-    for m in EPISODE_COUNT.finditer(s):
+    found = list(EPISODE_COUNT.finditer(s))
+    found += [m for m in ALL_AT_ONCE.finditer(s) if not any(f.start() <= m.start(1) < f.end() for f in found)]
+    for m in found:
         count = number_of(m.group(1))
         if not count or count > 100 or companion_at(ctx, i, m.start()):
             continue
