@@ -99,7 +99,7 @@ ATTRIBUTION_RULE = rule(
     why="the outlet or person a statement is credited to (the first capitalised words after the cue)")
 SCOPE_BREAK_RULE = rule(
     "certainty.scope_break", "certainty",
-    r"\b(but|however|although|though|while|whereas|meanwhile|yet)\b|;|\.\s|"
+    r"\b(but|however|although|though|while|whereas|meanwhile|yet)\b|;|"
     r"\band (it|they|he|she|we|fans|viewers|the \w+) (is|are|was|were|has|have|will|had)\b",
     matches=["Netflix confirmed the cast, but the date is unknown.",
              "We expect a late start, and the show will arrive in 2026."],
@@ -190,13 +190,15 @@ def certainty_at(sentence: str, start: int, end: int, context: str = "", floor: 
         return certainty_of(lead, context)
     # ... and an announcement or a hedge governs the clauses after it until its scope ends:
     # "Netflix revealed the show will return in two parts — next year"
+    # (from the sentence's start: "Hulu said that the season, which had been set for May, will now debut in June")
+    lead = sentence[:lo].rstrip(" ,")
     carried = certainty_of(lead, context)
     cue = OFFICIAL if carried == "official" else SPECULATION if carried == "speculation" else None
     if cue is not None and not SUBORDINATE.match(lead):
         last = None
         for last in cue.finditer(lead):
             pass
-        if last is not None and not SCOPE_BREAK.search(sentence, floor + last.end(), start):
+        if last is not None and not SCOPE_BREAK.search(sentence, last.end(), start):
             return carried
     return own
 
@@ -231,7 +233,7 @@ def platforms_in(sentence: str) -> list[str]:
 # --- certainty from the article: an announcement frames what follows it -----------------------
 ANNOUNCEMENT = rule(
     "certainty.announcement", "certainty",
-    rf"{_OFFICIAL_PARTY}[^.;]{{0,60}}?\b(announced|confirmed|revealed|unveiled)\b",
+    rf"{_OFFICIAL_PARTY}[^.;]{{0,60}}?\b(announced|confirmed|revealed|unveiled|said|has set)\b",
     matches=["Netflix revealed the new cast at its fan event on Saturday.",
              "The studio confirmed the details in a statement."],
     rejects=["Fans revealed their theories online."],
