@@ -26,6 +26,8 @@ OFFICIAL_RULE = rule(
     rf"{_OFFICIAL_PARTY}[^.,;]{{0,60}}?\b{_OFFICIAL_VERB}\b|\bofficial(ly)?\b(?! (plot|synopsis|trailer|word|date))|"
     r"\b(has|have) (officially )?(confirmed|announced)\b|"
     rf"\b(released|shared|announced|confirmed|revealed|unveiled|posted) by {_OFFICIAL_PARTY}|"
+    rf",\s+the (?:production company|studio|network|streamer|agency)\b[^.;]{{0,60}}?,\s+(?:\w+\s+)?{_OFFICIAL_VERB}\b|"
+    r"\b(the|this|its|their) (official )?(announcement|press release)\b|"
     rf"\b(renewed|ordered|greenlit|picked up|commissioned)\b[^.;]{{0,40}}\b(by|at) {_OFFICIAL_PARTY}|"
     rf"\b{_MAKER}\b[^.;]{{0,50}}?\b(said|mentioned|confirmed|announced|revealed|stated)\b|"
     rf"\b{_CAST_MEMBER}\b[^.;]{{0,50}}?\b(confirmed|announced|revealed)\b|"
@@ -37,6 +39,8 @@ OFFICIAL_RULE = rule(
              "The thriller has been renewed for a third season at Peacock.",
              "Jo Min, CEO of the production company, mentioned that the new season would come in late 2026.",
              "The lead actress, Mina Cole, has revealed that the show has begun filming.",
+             "Blue Gate, the production company behind the show, confirmed that filming began.",
+             "The announcement came with a first trailer.",
              "The studio has officially confirmed a second season.",
              "Her agency said she will take the lead role."],
     rejects=["Fans loved the first season.",
@@ -53,7 +57,7 @@ RUMOR_RULE = rule(
     "certainty.rumor", "certainty",
     r"\b(claimed|claims|insiders?|sources?( close to| say| said| tell| told)|rumou?r\w*|allegedly|"
     r"revealed to us|(we've|we have|we've been|we were|we are|we're) (been )?(told|informed|heard)|"
-    r"tipsters?|leak\w*|whispers?|according to (a |an )?(source|insider)|word is|a little bird)\b",
+    r"tipsters?|leak\w*|whispers?|according to (a |an )?(source|insider)|word is|a little bird|talk of|chatter)\b",
     matches=["Sources close to the production say filming starts in May.",
              "Insiders say the actor is in talks to return.",
              "We've been told the finale was reshot."],
@@ -106,7 +110,8 @@ SCOPE_BREAK_RULE = rule(
     rejects=["Netflix revealed the show will return in two parts, each with four episodes."],
     why="where an announcement's or a hedge's scope ends: a contrast or a new clause with its own subject")
 # "While Netflix announced X, Y": a subordinate clause's verb does not govern the main clause
-SUBORDINATE = re.compile(r"\W*(while|although|though|whereas|as|after|before|since|when|once|if|because|despite|given)\b",
+# ("If X, Y" is different: the condition makes Y speculation)
+SUBORDINATE = re.compile(r"\W*(while|although|though|whereas|as|after|before|since|when|once|because|despite|given)\b",
                          re.I)
 # the plain patterns, for callers that only look
 OFFICIAL, NEGATED_OFFICIAL, RUMOR = OFFICIAL_RULE.pattern, NEGATED_OFFICIAL_RULE.pattern, RUMOR_RULE.pattern
@@ -191,14 +196,16 @@ def certainty_at(sentence: str, start: int, end: int, context: str = "", floor: 
     # ... and an announcement or a hedge governs the clauses after it until its scope ends:
     # "Netflix revealed the show will return in two parts — next year"
     # (from the sentence's start: "Hulu said that the season, which had been set for May, will now debut in June")
-    lead = sentence[:lo].rstrip(" ,")
+    # (a cue may span clauses: "Blue Gate, the production company behind it, confirmed that ...")
+    lead = sentence[:hi].rstrip(" ,")
     carried = certainty_of(lead, context)
     cue = OFFICIAL if carried == "official" else SPECULATION if carried == "speculation" else None
     if cue is not None and not SUBORDINATE.match(lead):
         last = None
-        for last in cue.finditer(lead):
-            pass
-        if last is not None and not SCOPE_BREAK.search(sentence, last.end(), start):
+        for m in cue.finditer(lead):
+            if m.start() < start:
+                last = m
+        if last is not None and not SCOPE_BREAK.search(sentence, min(last.end(), start), start):
             return carried
     return own
 
@@ -252,11 +259,15 @@ _ROLE_HINT = re.compile(r"xecutive|chief|boss|head|resident|CEO|hairman|creator|
 _SPEAKS = r"\s+(?:also\s+|later\s+|has\s+|had\s+)?(?:said|says|mentioned|confirmed|revealed|announced|noted|added|explained|told)\b"
 
 
+_WILL = re.compile(r"\b(will|is set to|are set to)\b", re.I)
+
+
 def in_article(ctx, i: int, start: int, end: int, floor: int = 0) -> str:
     """Certainty of a claim in sentence i from its own words, then from the article: a plain
     statement after an announcement in the same paragraph is official ("Netflix revealed the
     cast at its event. The new season stars A and B."), and so is what a spokesperson named
-    earlier says ("HBO chief Dana Holt ... Holt also said filming has wrapped")."""
+    earlier says ("HBO chief Dana Holt ... Holt also said filming has wrapped"). What the season
+    will be ("It will have six episodes") stays official for two paragraphs after the announcement."""
     own = ctx.certainty(i, start, end, floor)
     if own != "reported":
         return own
@@ -265,9 +276,11 @@ def in_article(ctx, i: int, start: int, end: int, floor: int = 0) -> str:
     if speakers and speakers.search(s):
         return "official"
     sent = ctx.sents[i]
-    for j in range(i - 1, max(-1, i - 4), -1):
+    # what the announced season will be reaches across paragraphs; anything else stays in its own
+    reach, back = (2, 8) if _WILL.search(s) else (0, 3)
+    for j in range(i - 1, max(-1, i - 1 - back), -1):
         prev = ctx.sents[j]
-        if prev.passage != sent.passage:
+        if prev.passage < sent.passage - reach:
             break
         p = ctx.sentence_text(prev)
         if speakers and speakers.search(p):
