@@ -263,20 +263,22 @@ _WILL = re.compile(r"\b(will|is set to|are set to)\b", re.I)
 
 
 def in_article(ctx, i: int, start: int, end: int, floor: int = 0) -> str:
-    """Certainty of a claim in sentence i from its own words, then from the article: a plain
-    statement after an announcement in the same paragraph is official ("Netflix revealed the
-    cast at its event. The new season stars A and B."), and so is what a spokesperson named
-    earlier says ("HBO chief Dana Holt ... Holt also said filming has wrapped"). What the season
-    will be ("It will have six episodes") stays official for two paragraphs after the announcement."""
+    """Certainty of a claim in sentence i from its own words, then from the article (`framed`)."""
     own = ctx.certainty(i, start, end, floor)
-    if own != "reported":
-        return own
+    return "official" if own == "reported" and framed(ctx, i) else own
+
+
+def framed(ctx, i: int) -> bool:
+    """A plain statement in sentence i stands inside an official frame: it follows an
+    announcement in the same paragraph ("Netflix revealed the cast at its event. The new season
+    stars A and B."), or a spokesperson named earlier says it ("HBO chief Dana Holt ... Holt also
+    said filming has wrapped"). What the season will be ("It will have six episodes") stays
+    framed for two paragraphs after the announcement."""
     s = ctx.sentence_text(ctx.sents[i])
     speakers = ctx.once(("speakers",), lambda: _speakers(ctx))
     if speakers and speakers.search(s):
-        return "official"
+        return True
     sent = ctx.sents[i]
-    # what the announced season will be reaches across paragraphs; anything else stays in its own
     reach, back = (2, 8) if _WILL.search(s) else (0, 3)
     for j in range(i - 1, max(-1, i - 1 - back), -1):
         prev = ctx.sents[j]
@@ -284,13 +286,13 @@ def in_article(ctx, i: int, start: int, end: int, floor: int = 0) -> str:
             break
         p = ctx.sentence_text(prev)
         if speakers and speakers.search(p):
-            return "official"   # the spokesperson goes on speaking
+            return True   # the spokesperson goes on speaking
         mood = certainty_of(p)
         if mood == "official" and ANNOUNCEMENT.pattern.search(p):
-            return "official"
+            return True
         if mood != "reported":
             break   # a hedge or a rumour in between: the frame does not reach this far
-    return own
+    return False
 
 
 def _speakers(ctx) -> re.Pattern | None:
