@@ -28,6 +28,8 @@ OFFICIAL_RULE = rule(
     rf"\b(released|shared|announced|confirmed|revealed|unveiled|posted) by {_OFFICIAL_PARTY}|"
     rf",\s+the (?:production company|studio|network|streamer|agency)\b[^.;]{{0,60}}?,\s+(?:\w+\s+)?{_OFFICIAL_VERB}\b|"
     r"\b(the|this|its|their) (official )?(announcement|press release)\b|"
+    r"\bconfirmed (cast|line-?up|ensemble|players|names|additions)\b|\bas (previously |already |officially )?(confirmed|announced)\b|"
+    r"\b(teaser|trailer)\b[^.;]{0,40}\b(unveiled|revealed|confirmed|showed) that\b|"
     rf"\b(renewed|ordered|greenlit|picked up|commissioned)\b[^.;]{{0,40}}\b(by|at) {_OFFICIAL_PARTY}|"
     rf"\b{_MAKER}\b[^.;]{{0,50}}?\b(said|mentioned|confirmed|announced|revealed|stated)\b|"
     rf"\b{_CAST_MEMBER}\b[^.;]{{0,50}}?\b(confirmed|announced|revealed)\b|"
@@ -41,6 +43,9 @@ OFFICIAL_RULE = rule(
              "The lead actress, Mina Cole, has revealed that the show has begun filming.",
              "Blue Gate, the production company behind the show, confirmed that filming began.",
              "The announcement came with a first trailer.",
+             "The confirmed cast includes Mina Cole and Ian Hart.",
+             "As previously announced, the lead returns.",
+             "The teaser revealed that the villain is back.",
              "The studio has officially confirmed a second season.",
              "Her agency said she will take the lead role."],
     rejects=["Fans loved the first season.",
