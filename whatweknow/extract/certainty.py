@@ -29,7 +29,8 @@ OFFICIAL_RULE = rule(
     rf",\s+the (?:production company|studio|network|streamer|agency)\b[^.;]{{0,60}}?,\s+(?:\w+\s+)?{_OFFICIAL_VERB}\b|"
     r"\b(the|this|its|their) (official )?(announcement|press release)\b|"
     r"\bconfirmed (cast|line-?up|ensemble|players|names|additions)\b|\bas (previously |already |officially )?(confirmed|announced)\b|"
-    r"\b(teaser|trailer)\b[^.;]{0,40}\b(unveiled|revealed|confirmed|showed) that\b|"
+    r"\b(teaser|trailer|video|clip|announcement|statement)\b[^.;]{0,40}\b(unveiled|revealed|confirmed|announced) "
+    r"(that|the|a|an)\b|"
     rf"\b(renewed|ordered|greenlit|picked up|commissioned)\b[^.;]{{0,40}}\b(by|at) {_OFFICIAL_PARTY}|"
     rf"\b{_MAKER}\b[^.;]{{0,50}}?\b(said|mentioned|confirmed|announced|revealed|stated)\b|"
     rf"\b{_CAST_MEMBER}\b[^.;]{{0,50}}?\b(confirmed|announced|revealed)\b|"
@@ -245,9 +246,11 @@ def platforms_in(sentence: str) -> list[str]:
 # --- certainty from the article: an announcement frames what follows it -----------------------
 ANNOUNCEMENT = rule(
     "certainty.announcement", "certainty",
-    rf"{_OFFICIAL_PARTY}[^.;]{{0,60}}?\b(announced|confirmed|revealed|unveiled|said|has set)\b",
+    rf"{_OFFICIAL_PARTY}[^.;]{{0,60}}?\b(announced|confirmed|revealed|unveiled|said|has set)\b|"
+    r"\b(teaser|trailer|video|clip|announcement|statement)\b[^.;]{0,40}\b(unveiled|revealed|confirmed|announced)\b",
     matches=["Netflix revealed the new cast at its fan event on Saturday.",
-             "The studio confirmed the details in a statement."],
+             "The studio confirmed the details in a statement.",
+             "The clip also confirmed the guest stars of the season."],
     rejects=["Fans revealed their theories online."],
     why="a report of an announcement: the plain statements after it in the same paragraph are its content")
 SPOKESPERSON = rule(
