@@ -76,9 +76,10 @@ PRODUCTION = [
     ("post_production", rule(
         "production.post_production", "production",
         r"\b(is|are|now|currently|deep|well) in(to)? post-?production\b|\bpost-?production (is|has) (underway|begun|started)|"
-        r"\b(entered|moved into|begun|began) post-?production\b|\b(being|be|been) (finished|completed) in post-?production\b",
+        r"\b(entered|moved into|begun|began) (the )?post-?production\b|\b(being|be|been) (finished|completed) in post-?production\b",
         matches=["The second season is now in post-production.",
-                 "The delay comes from the season still being finished in post-production."],
+                 "The delay comes from the season still being finished in post-production.",
+                 "With filming done, the show has entered the post-production stage."],
         rejects=["Post-production houses are busy this year."])),
     ("wrapped", rule(
         "production.wrapped", "production",
