@@ -10,7 +10,7 @@ def at(sentence: str, words: str) -> str:
 
 
 def test_an_announcement_governs_the_clauses_after_it():
-    s = "The studio revealed the drama will return in two parts, each with four episodes, next spring."
+    s = "The studio revealed the drama will come back with a longer run, ten episodes, next spring."
     assert at(s, "next spring") == "official"
 
 
@@ -30,8 +30,8 @@ def test_a_subordinate_announcement_does_not_govern_the_main_clause():
 
 
 def test_a_statement_released_by_an_official_party_is_official():
-    s = "In the new trailer released by the streamer, the hero wakes up in a cage."
-    assert at(s, "the hero") == "official"
+    s = "In a photo shared by the studio, the two leads stand on a pier."
+    assert at(s, "the two leads") == "official"
 
 
 def test_an_announcement_frames_the_plain_statements_after_it_and_a_spokesperson_stays_official():
@@ -43,7 +43,7 @@ def test_an_announcement_frames_the_plain_statements_after_it_and_a_spokesperson
             "shows of its year on the streaming service, and the makers have been talking.\n\n"
             "Netflix revealed the first details of Harbor Lights season 2 at its fan event on Saturday. "
             "The new season has eight episodes.\n\n"
-            "The plans come from Netflix chief Dana Holt, who spoke on a panel. Holt also said filming has wrapped.\n\n"
+            "The update came from Netflix chief Dana Holt at a panel. Holt added that filming is complete.\n\n"
             "Fans think the finale was reshot. It may have ten episodes.\n")
     claims = process(Document(id="a", source="a", text=text, content_hash="x")).claims
     assert {(c.fields["value"], c.certainty) for c in claims if c.slot == "episodes"} == {

@@ -80,13 +80,13 @@ def test_a_move_gives_the_old_value_superseded_and_the_new_one_current():
 
 def test_a_companion_work_lends_the_subject_neither_its_date_nor_its_episodes():
     found = claims("Netflix renewed the drama in May 2023.\n\n"
-                   "The new season has no date yet, but Harbor Lights: The Contest, a reality show based on the drama, "
-                   "premieres in November. Spanning 10 episodes, the competition follows 100 players.\n")
+                   "The new season has no date yet, but Harbor Lights: The Contest, a cooking contest spun off "
+                   "from the drama, premieres in November. It runs for 10 episodes and pits 100 contestants against each other.\n")
     assert not [c for c in found if c.slot in ("release", "episodes")]
 
 
 def test_a_date_without_a_year_in_a_sentence_about_the_future_lies_after_the_article():
-    found = claims("The first half of the new season will drop January 16, while the second arrives later.\n")
+    found = claims("Part one of the new season will land on January 16, with part two later in the year.\n")
     assert [c.fields["value"] for c in found if c.slot == "release"] == ["2025-01-16"]
 
 
@@ -98,7 +98,8 @@ def test_a_later_seasons_date_is_not_the_articles_release():
 
 
 def test_a_ruled_out_year_and_a_filming_move_are_no_release_windows():
-    found = claims("Fans won't see the new season in 2024.\n\nProduction on the new season was pushed back to 2025.\n")
+    found = claims("Netflix renewed the drama in May 2023.\n\nFans won't see the new season in 2024.\n\n"
+                   "The shoot was moved back to 2025.\n")
     assert not [c for c in found if c.slot == "release"]
 
 

@@ -37,14 +37,14 @@ OFFICIAL_RULE = rule(
     rf"\baccording to (?:{_OFFICIAL_PARTY}|the (?:official )?(?:instagram|twitter|x|social media) account of|"
     r"a (?:statement|press release) (?:from|by))",
     matches=["The streamer confirmed the date in a press release.",
-             "The trailer released by Netflix shows the hero in a cage.",
-             "According to the Instagram account of her agency, filming starts soon.",
-             "The thriller has been renewed for a third season at Peacock.",
-             "Jo Min, CEO of the production company, mentioned that the new season would come in late 2026.",
-             "The lead actress, Mina Cole, has revealed that the show has begun filming.",
-             "Blue Gate, the production company behind the show, confirmed that filming began.",
+             "A poster shared by the streamer shows the two leads.",
+             "According to the official X account of the studio, the shoot is over.",
+             "The comedy was renewed by the network in May.",
+             "The studio's president, Jo Min, said the sequel is on schedule.",
+             "Its star, Mina Cole, confirmed the shoot is over.",
+             "Blue Gate, the studio behind the drama, said the scripts are done.",
              "The announcement came with a first trailer.",
-             "The confirmed cast includes Mina Cole and Ian Hart.",
+             "Among the confirmed names are Mina Cole and Ian Hart.",
              "As previously announced, the lead returns.",
              "The teaser revealed that the villain is back.",
              "The studio has officially confirmed a second season.",
@@ -68,7 +68,7 @@ RUMOR_RULE = rule(
              "Insiders say the actor is in talks to return.",
              "We've been told the finale was reshot."],
     rejects=["The actor said in an interview that she will return.",
-             "The season will reportedly have eight episodes."],
+             "The sequel is reportedly in early development."],
     why="an unnamed source, a leak or a rumour stands behind the statement ('reportedly' cites reports: reported)")
 _SPECULATIVE_MODALS = [w for w in MODALS if w not in ("may", "can")]   # "can" is ability; "may" only lower-case
 SPECULATION_RULE = rule(
@@ -146,7 +146,7 @@ PLATFORM_SURNAME = rule(
     rf"\b[A-Z][a-z]+\s+(?:{alt(n.title() for n in CASE_SENSITIVE_PLATFORMS)})\b|"
     rf"\b(?:{alt(n.title() for n in CASE_SENSITIVE_PLATFORMS)})\s+(?:will |would |is set to )?(?:play|plays|portrays?|stars?|as)\b",
     flags=0,
-    matches=["The new cast includes Gemma Fox and Ian Hart.", "Fox will play the queen's brother."],
+    matches=["The new cast includes Gemma Fox and Ian Hart.", "Fox plays a smuggler in the new season."],
     rejects=["The drama moves to Fox next year.", "It streams on HBO Max."],
     why="a platform name that is also a surname, written as one, is a person")
 
@@ -250,7 +250,7 @@ ANNOUNCEMENT = rule(
     r"\b(teaser|trailer|video|clip|announcement|statement)\b[^.;]{0,40}\b(unveiled|revealed|confirmed|announced)\b",
     matches=["Netflix revealed the new cast at its fan event on Saturday.",
              "The studio confirmed the details in a statement.",
-             "The clip also confirmed the guest stars of the season."],
+             "A short video revealed the villain's face."],
     rejects=["Fans revealed their theories online."],
     why="a report of an announcement: the plain statements after it in the same paragraph are its content")
 SPOKESPERSON = rule(

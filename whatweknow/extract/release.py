@@ -19,13 +19,14 @@ from .context import Ctx, claimable
 RELEASE_WINDOW = rule(
     "release.window", "release",
     r"\b(releas\w*|premier\w*|arriv\w*|com(e|es|ing) (out|back|to)|coming|return\w*|debut\w*|air(s|ed|ing)?|"
-    r"drop\w*|launch\w*|roll(ed)? out|hit(s|ting)? (screens|netflix|the platform)|on screens|see new episodes|"
+    r"drop\w*|launch\w*|lands?|landing|roll(ed)? out|hit(s|ting)? (screens|netflix|the platform)|on screens|see new episodes|"
     r"new episodes|headed back|back to screens|slated|set (for|to)|scheduled|postpon\w*|delay\w*|push\w*|"
     r"out in|expect\w*|anticipat\w*|due|stream\w*|available|bow\w*|window|will return|returns? (in|on|to screens)|"
     r"(season|episodes) (in|by))\b",
     matches=["The new season arrives in June 2026.",
              "The sequel is slated for late 2025.",
-             "Fans can expect the next chapter in the spring."],
+             "Fans can expect the next chapter in the spring.",
+             "Part one lands on the streamer in March."],
     rejects=["The cast gathered for a table read in March.",
              "The novel was a bestseller in 2019."],
     why="a sentence that speaks of a release: its dates are release windows unless a rule below says otherwise")
@@ -54,7 +55,7 @@ EARLIER_PLAN = rule(
     r"\b(was|had been|had|were) (supposed|meant|due|planned|set|slated|scheduled|expected|promised|pencil+ed in) "
     r"(to|for)?\b[^.;]{0,60}$",
     matches=["The season was originally planned for", "It had been slated for", "It was first set for"],
-    rejects=["The season is slated for", "The first half will drop"],
+    rejects=["The season is slated for", "The first part arrives in"],
     why="a plan the text says was the earlier one: a superseded window")
 OTHER_EVENT = rule(
     "release.other_event", "release",
@@ -71,7 +72,7 @@ NOT_A_VALUE = rule(
     r"reported|ordered|greenlit|picked up|officially renewed)( \w+)? (in|on|during|back in)\s*$|"
     r"\b(biggest|best|most \w+|top|hits?|shows?|dramas?|series|films?) of\s*((the|this|last)\s*)?$",
     matches=["This page was last updated:", "The sequel was announced back in", "Figures as of",
-             "The drama, one of the biggest hits of"],
+             "The show, among the top series of"],
     rejects=["The sequel arrives in"],
     why="a date that labels the page or times the announcement, not the release")
 PLANNED = rule(
@@ -102,8 +103,8 @@ PRODUCTION_MOVED = rule(
     "release.production_moved", "release",
     rf"\b(production|filming|shooting|the shoot)\b{_NO_RELEASE_WORD}{{0,40}}\b(push\w*|delay\w*|postpon\w*|moved|halted|"
     rf"put on hold|resum\w*|continu\w*)\b{_SAME_CLAUSE}{{0,50}}$",
-    matches=["Production on the new season has been pushed back to",
-             "Filming is scheduled to continue until"],
+    matches=["The shoot for the new season was moved back to",
+             "Shooting will continue through"],
     rejects=["The premiere has been pushed back to",
              "Filming was pushed back and the release moved to",
              "Filming was pushed back and that"],
@@ -111,7 +112,7 @@ PRODUCTION_MOVED = rule(
 FINALE = rule(
     "premiere.finale", "premiere",
     r"\b((final|last) episode|finale)\b[^.;]{0,60}$",
-    matches=["The final episode of the first season aired in"], rejects=["The first season premiered in"],
+    matches=["Its last episode went out in"], rejects=["The first season premiered in"],
     why="the date a finale aired is not a premiere (read before the date)")
 # a year-less date in a sentence about what will happen lies after the document, not before it
 _FUTURE_TENSE = re.compile(r"\b(will|'ll|is set to|are set to|is slated|are slated|is scheduled|are scheduled|"
@@ -147,7 +148,7 @@ PRODUCTION_DATE = rule(
     r"\b(filming|shooting|the shoot|cameras?|production|script|casting|wrap\w*|principal photography)\b",
     vetoes=[veto(r"\b(releas\w*|premier\w*|air\w*|screens?|return\w*|arriv\w*|launch\w*|debut\w*|episodes?|"
                  r"stream\w*|out|drop\w*|bow\w*|target\w*|window|date|slot|goal|aim\w*)\b")],
-    matches=["cameras had been due to roll this autumn", "filming will begin in the spring"],
+    matches=["cameras were due to start rolling in the spring", "filming will begin in the spring"],
     rejects=["the premiere is due this autumn"],
     why="a clause about filming with no release word is a production date (read on the clause of the date)")
 # ... with a production verb just before the date
@@ -173,7 +174,7 @@ _ORDINAL_SEASON = re.compile(r"\bthe (first|second|third|fourth|fifth)\b"
 COMPANION = rule(
     "release.companion_work", "release",
     r"\b(?:reality (?:series|show|competition)|(?:video|mobile) game|game show|companion (?:series|show|podcast))\b",
-    matches=["A reality competition based on the drama premieres in November.",
+    matches=["The reality competition inspired by the drama opens in May.",
              "The mobile game tie-in launches next month."],
     rejects=["The drama premieres in November."],
     why="a companion work (a reality show, a game) named before a date lends the date nothing; "
@@ -198,13 +199,13 @@ EPISODE_COUNT = rule(
     rejects=["The first two episodes premiere on Friday.",
              "She directed three episodes of the show.",
              "Two episodes arriving weekly until the finale.",
-             "It returns in two parts, each consisting of four episodes."],
+             "The run is split in two, each half with five episodes."],
     why="how many episodes a season has")
 ALL_AT_ONCE = rule(
     "episodes.all_at_once", "episodes",
     rf"\ball\s+(\d{{1,2}}|{alt(NUMBER_WORDS)})\s+(?:new\s+)?episodes?\s+(?:dropping|arriving|premiering|released|available|at once)\b",
     gate=r"episode",
-    matches=["The season arrives in May, with all eight episodes dropping at once."],
+    matches=["It launches with all eight episodes available to stream."],
     rejects=["Two episodes dropping weekly until the finale."],
     why="'all N episodes dropping at once' is the whole season's size")
 PAST_COUNT = rule(

@@ -37,17 +37,17 @@ ADAPTED_TITLE_FIRST = rule(
     gate=_ADAPTS, flags=0,
     matches=["The series is adapted from Under the Iron Moon, a webtoon by Seo Ji-an.",
              "The film adapts The Cartographer by Hal Brenner.",
-             "The season loosely follows the plot of Mara Quill's The Glass Duke, the third novel in the series.",
-             "The plot, drawing from The Salt Orchard and later novels, follows two sisters."],
+             "The new season follows the story of Mara Quill's The Glass Duke, a book she wrote in her twenties.",
+             "The season draws from The Salt Orchard and later novels in the cycle."],
     rejects=["The series is adapted from a webtoon."],
     why="the title comes first, then what it is or who wrote it: 'adapted from Title, a novel by ...'")
 _LISTED = r"(?:[A-Z][\w'’-]*(?:\s+(?:of|the|a|in|on|[A-Z][\w'’-]*))*)"
 TITLE_LIST = rule(
     "source_material.title_list", "source_material",
-    rf"\b(?:{_ADAPTS}|focus(?:es|ing)? on)\s+(?:the\s+)?(?:remaining(?:\s+of)?\s+|last\s+|final\s+|following\s+)?"
+    rf"\b(?:{_ADAPTS}|focus(?:es|ing)? on)\s+(?:the\s+)?(?:(?:remaining|last|final|following)(?:\s+of)?\s+)?"
     rf"{_POSSESSOR}?(?:[\w-]+\s+)?(?:books|novels|stories|volumes)\s*,?\s+(?P<list>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})",
     gate=_ADAPTS + r"|focus", flags=0,
-    matches=["The last two seasons will adapt the remaining of Mara Quill's books, The Glass Duke, Salt and Lady of the Pier."],
+    matches=["The final run will adapt the last of Mara Quill's novels, The Glass Duke, Winter Salt and The Pier at Dusk."],
     rejects=["The last two seasons will adapt the remaining books."],
     why="several adapted works named in one list: each is a source")
 _LIST_SPLIT = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
@@ -57,7 +57,7 @@ SAME_NAME = rule(
     rf"{_MEDIUM}\s+(?:of|with|by) the same (?:name|title)\b|\b{_ADAPTS}\s+(?:the\s+|a\s+|an\s+)?{_POSSESSOR}?"
     rf"(?:same-name|eponymous|namesake)\s+{_MEDIUM}\b",
     gate=_ADAPTS,
-    matches=["The thriller, based on the popular webtoon of the same name, follows a loner.",
+    matches=["The series is adapted from a hit webtoon of the same name.",
              "It is adapted from Ines Varga's eponymous novel."],
     rejects=["The thriller is based on the webtoon Paper Lanterns."],
     why="'based on the webtoon of the same name': the adapted work shares the show's title")

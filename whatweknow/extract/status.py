@@ -28,7 +28,7 @@ CANCELLED = rule(
     rejects=["Reports that the series had been cancelled are untrue.",
              "Fans feared it had been axed.",
              "The series could be cancelled if ratings fall.",
-             "The studio has never formally said that the long-running series had been cancelled."],
+             "The network never said the comedy was cancelled."],
     why="a cancellation stated as fact; hedged, denied or reported-as-rumour ones are not")
 NOT_YET = rule(
     "renewal.not_announced", "renewal",
@@ -39,7 +39,7 @@ NOT_YET = rule(
     matches=["The thriller has not yet been renewed.",
              "There is no word on a second season so far.",
              "Fans wonder whether the streamer will renew it.",
-             "No official confirmation has been made regarding a renewal."],
+             "There is still no official update about a renewal."],
     rejects=["The thriller was renewed in May."])
 RENEWED = rule(
     "renewal.renewed", "renewal",
@@ -78,8 +78,8 @@ PRODUCTION = [
         r"\b(is|are|now|currently|deep|well) in(to)? post-?production\b|\bpost-?production (is|has) (underway|begun|started)|"
         r"\b(entered|moved into|begun|began) (the )?post-?production\b|\b(being|be|been) (finished|completed) in post-?production\b",
         matches=["The second season is now in post-production.",
-                 "The delay comes from the season still being finished in post-production.",
-                 "With filming done, the show has entered the post-production stage."],
+                 "Editors say the episodes are still being completed in post-production.",
+                 "The sequel entered post-production in May."],
         rejects=["Post-production houses are busy this year."])),
     ("wrapped", rule(
         "production.wrapped", "production",
@@ -87,7 +87,7 @@ PRODUCTION = [
         r"(finished|completed|concluded|ended|ending) (filming|shooting|production|the shoot|a shoot)|filming is (now )?(complete|over|done)|"
         rf"(filming|shooting|the shoot)\b{_UNNEGATED}{{0,40}}\b(has |have |had )?(officially )?(wrapped|concluded))\b",
         matches=["Filming has wrapped on the second season.", "The cast finished filming last week.",
-                 "Filming for the third season concluded in March."],
+                 "Shooting on the sequel concluded before the holidays."],
         rejects=["Filming started in May."])),
     ("pre_production", rule(
         "production.pre_production", "production",
@@ -106,7 +106,7 @@ PRODUCTION = [
         rf"(filming|shooting|principal photography)\b{_UNNEGATED}{{0,40}}\b(officially )?(began|begun|started|commenced|kicked off|"
         r"was under ?way|got under ?way))\b",
         matches=["Filming began in March in Seoul.", "The cast is currently shooting in Wales.",
-                 "Filming for the new season officially began in July."],
+                 "Principal photography on the sequel finally started last week."],
         rejects=["Filming wrapped in March."])),
     ("in_development", rule(
         "production.in_development", "production",
@@ -120,7 +120,7 @@ PRODUCTION = [
 PRODUCTION_GATE = gate(
     "production.gate",
     r"film|shoot|product|camera|wrap|post-|pre-|delay|postpon|push|hold|halt|suspend|develop|works|"
-    r"script|casting|\bset\b|early stages|finished|completed|concluded|ended|ending",
+    r"script|casting|\bset\b|early stages|finished|completed|concluded|ended|ending|photograph",
     [r for _, r in PRODUCTION])
 # "no confirmation of filming", "there may be delays": a negation, "whether" or a hedge just before
 _STAGE_VETO = re.compile(rf"\b{NEG_RE}\b|\bwhether\b|\bif\b", re.I)
@@ -133,7 +133,7 @@ TRAILER_OUT = rule(
     gate=r"\b(trailer|teaser)s?\b",
     vetoes=[veto(rf"\b{NEG_RE}\b|\b(will|until|when|before|once|yet to)\b", "before", 40)],
     matches=["Netflix released the first teaser on Monday.", "The trailer dropped this morning.",
-             "The network released a pair of new trailers on Thursday."],
+             "The studio released a couple of short trailers on Friday."],
     rejects=["Netflix will release a trailer before the premiere."])
 TRAILER_NONE = rule(
     "trailer.none", "trailer",
