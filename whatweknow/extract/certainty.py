@@ -200,9 +200,9 @@ def certainty_at(sentence: str, start: int, end: int, context: str = "", floor: 
     if lead.endswith(("that", ":")) or sentence[lo:hi].lstrip().startswith("that "):
         return certainty_of(lead, context)
     # ... and an announcement or a hedge governs the clauses after it until its scope ends:
-    # "Netflix revealed the show will return in two parts — next year"
+    # "The studio revealed the drama will come back with a longer run, ten episodes, next spring"
     # (from the sentence's start: "Hulu said that the season, which had been set for May, will now debut in June")
-    # (a cue may span clauses: "Blue Gate, the production company behind it, confirmed that ...")
+    # (a cue may span clauses: "Blue Gate, the studio behind the drama, said ...")
     lead = sentence[:hi].rstrip(" ,")
     carried = certainty_of(lead, context)
     cue = OFFICIAL if carried == "official" else SPECULATION if carried == "speculation" else None

@@ -87,7 +87,7 @@ REPORTING_DATE = rule(
     r"^,\s*[^,]{0,60}?\b(reported|said|announced|confirmed|revealed|told|wrote|claimed|noted|added)\b",
     matches=[", several outlets reported that the show", ", the director said"],
     rejects=[", the show returns to screens"],
-    why="'In December, outlets reported that ...': a date that frames the reporting, read after an opening date")
+    why="'In May, critics wrote that ...': a date that frames the reporting, read after an opening date")
 # ... and the opening date has nothing before it but a preposition
 _FRAMING = re.compile(r"^\W*(?:in|on|by|since|back in|as of|earlier|later)?\s*$", re.I)
 
@@ -96,7 +96,7 @@ NOT_THEN = rule(
     r"\b(won't|will not|not|never)\b[^,.;]{0,50}\b(in|during|by|this)\s*$",
     matches=["Fans won't see the new season in", "The sequel will not arrive during"],
     rejects=["The new season won't arrive until", "The new season arrives in"],
-    why="'we won't see it in 2025' rules the date out; 'not until 2025' keeps it (read before the date)")
+    why="'fans won't see it in 2030' rules the date out; 'not until 2030' keeps it (read before the date)")
 _NO_RELEASE_WORD = r"(?:(?!\b(?:releas|premier|debut|episode|arriv|launch)\w*\b)[^,.;])"
 _SAME_CLAUSE = r"(?:(?!\b(?:releas|premier|debut|episode|arriv|launch|and|but|that|while)\w*\b)[^,.;])"
 PRODUCTION_MOVED = rule(
@@ -207,7 +207,7 @@ ALL_AT_ONCE = rule(
     gate=r"episode",
     matches=["It launches with all eight episodes available to stream."],
     rejects=["Two episodes dropping weekly until the finale."],
-    why="'all N episodes dropping at once' is the whole season's size")
+    why="'all N episodes available at once' is the whole season's size")
 PAST_COUNT = rule(
     "episodes.told_in_past", "episodes",
     r"\b(was|were|had|featured|consisted|comprised|spanned|ran|contained|included|aired|"
@@ -326,7 +326,7 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
                 and not PLANNED.pattern.search(left):
             continue  # a window already over when the article was written is no release plan
         if earlier_season and not PAST_RELEASE.pattern.search(clause_left) and t.start > 0:
-            continue  # a date of something else about the first season ("renewed in January 2023, weeks after ...")
+            continue  # a date of something else about the first season ("renewed in May, weeks after ...")
         if earlier_season or (past and before_doc and not ctx.about_target(s)):
             season = here if here is not None else (target - 1 if target and target > 1 else target)
             ctx.add("premiere", {"value": t.value.edtf, "season": season}, sent, "reported", rule=PAST_RELEASE.name,
