@@ -89,3 +89,10 @@ CREW_VERBS = {"produces": "producer", "wrote": "writer", "writes": "writer", "pe
 CREW_BY = {"created": "creator", "written": "writer", "directed": "director", "produced": "producer",
            "helmed": "director", "penned": "writer", "developed": "creator", "showrun": "showrunner",
            "executive produced": "producer"}
+
+# platforms that publish the books, webtoons and comics shows adapt
+PUBLISHERS = ("Naver Webtoon", "KakaoPage", "Kakao Webtoon", "Kakao Page", "Kakao", "Daum Webtoon", "Lezhin", "Tapas",
+              "LINE Webtoon")
+# studios and the companies behind platforms, who speak for a show as its platform does
+STUDIOS = ("Apple", "Amazon", "Amazon MGM Studios", "Warner Bros.", "Warner Bros", "Disney", "Sony Pictures", "Universal",
+           "Legendary", "Lionsgate", "A24", "Shondaland", "Studio Dragon", "CJ ENM", "Lucasfilm", "Marvel Studios")

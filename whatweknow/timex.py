@@ -1,7 +1,7 @@
 """Find and normalise release-date expressions: "late 2023 or early 2024", "this fall", "June 6, 2022".
 
 A hand-written regex grammar (no dateparser: every supported form is regular, and speed matters).
-Each pattern yields an *atom*: an interval, or a year-less month/season/day waiting for a year.
+Each form (a named rule `time.*` with its examples) yields an *atom*: an interval, or a year-less month/season/day waiting for a year.
 Atoms joined by "or (even)", "to", "through", a dash or "between ... and" become one interval.
 
 Choices:
@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Callable
 
 from whatweknow.records import TimeValue
+from whatweknow.rules import Rule, rule
 
 Span = tuple[date, date]
 
@@ -240,24 +241,44 @@ def _h_year(m, s, ref):
     return _atom(m, lambda y: _months(y, 1, 12), ref)
 
 
-# (pattern, handler, anchor kinds of which one must occur for the pattern to be worth running).
-# Patterns run on lower-cased text without re.I: about twice as fast.
-_PATTERNS = [(re.compile(p), h, set(kinds)) for p, h, kinds in [
-    (r"(?<![\w/.-])(?P<y>(?:19|20)\d\d|2100)-(?P<mo>\d\d)-(?P<d>\d\d)(?![\w/-]|\.\d)", _h_day, "y"),
-    (rf"\b{_MON}\s+{_DAY}(?:(?:\s*,\s*|\s+)(?P<y>{_Y}))?", _h_day, "m"),
-    (rf"(?<!season )(?<!episode )(?<!part )\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>{_Y}))?", _h_day, "m"),
-    (rf"\b{_REL}?{_Q}?{_MON}(?:{_OF}{_YREF})?", _h_month, "m"),
-    (rf"\b{_REL}?(?:the\s+)?{_Q}?(?P<s>spring|summer|fall|autumn|winter)\b(?:{_OF}{_YREF})?", _h_season, "s"),
-    (rf"\b(?:(?P<unit>q|h)(?P<n>[1-4])|(?:the\s+)?(?P<w>first|second|third|fourth|final|last|latter|1st|"
-     rf"2nd|3rd|4th)\s+(?P<unit2>quarter|half)){_OF}{_YREF}", _h_quarter, "yr"),
-    (rf"\b(?:(?P<q>early|mid|late)(?:[-\s]+(?:to|or)[-\s]+(?P<q2>mid|late))?(?:-|\s+(?:in\s+)?)|"
-     rf"(?:towards?\s+)?(?:the\s+)?(?P<p>beginning|start|middle|end)\s+of\s+){_YREF}", _h_part, "yr"),
-    (r"\b(?:(?P<w>earlier|later)\s+)?(?<!the )(?P<rel>this|next|last)\s+(?P<unit>year|month)\b", _h_rel, "r"),
-    (rf"{_FREE}(?P<y>(?:19|20)\d\d|2100)\s*[-–—/]\s*(?P<y2>(?:19|20)\d\d|2100|\d\d)(?![\w%]|[.,:/-]\d)",
-     _h_range, "y"),
-    (rf"{_FREE}(?<!season )(?<!episode )(?<!no\. )(?P<y>{_Y})"
-     r"(?!\s+(?:episodes?|people|fans|viewers|votes|comments|copies|times)\b)", _h_year, "y"),
-]]
+@dataclass(frozen=True)
+class _Form:
+    rule: Rule                 # the pattern, its name and its examples
+    handler: Callable          # match -> _Atom or None
+    kinds: frozenset[str]      # anchor kinds of which one must occur for the form to be worth running
+
+
+def _form(name: str, pattern: str, handler: Callable, kinds: str, matches: list[str], rejects: list[str]) -> _Form:
+    # patterns run on lower-cased text without re.I (about twice as fast), so examples are lower case
+    return _Form(rule(name, "time", re.compile(pattern), matches=matches, rejects=rejects), handler, frozenset(kinds))
+
+
+# The grammar's forms, tried together; leftmost-longest wins among overlapping atoms.
+_FORMS = [
+    _form("time.iso_date", r"(?<![\w/.-])(?P<y>(?:19|20)\d\d|2100)-(?P<mo>\d\d)-(?P<d>\d\d)(?![\w/-]|\.\d)", _h_day, "y",
+          ["it went live on 2024-06-01 worldwide"], ["build 2024-06-01-b is out"]),
+    _form("time.month_day", rf"\b{_MON}\s+{_DAY}(?:(?:\s*,\s*|\s+)(?P<y>{_Y}))?", _h_day, "m",
+          ["it returns on june 6, 2025", "from dec. 12"], ["june carter sang"]),
+    _form("time.day_month", rf"(?<!season )(?<!episode )(?<!part )\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>{_Y}))?",
+          _h_day, "m", ["it opens on 6 june 2025", "the 3rd of march"], ["season 6 june was great"]),
+    _form("time.month", rf"\b{_REL}?{_Q}?{_MON}(?:{_OF}{_YREF})?", _h_month, "m",
+          ["it returns in june 2025", "expect it by early march", "next october"], ["the marching band"]),
+    _form("time.year_season", rf"\b{_REL}?(?:the\s+)?{_Q}?(?P<s>spring|summer|fall|autumn|winter)\b(?:{_OF}{_YREF})?",
+          _h_season, "s", ["in the summer of 2024", "by late fall", "this winter"], ["a summertime hit"]),
+    _form("time.quarter", rf"\b(?:(?P<unit>q|h)(?P<n>[1-4])|(?:the\s+)?(?P<w>first|second|third|fourth|final|last|latter|"
+          rf"1st|2nd|3rd|4th)\s+(?P<unit2>quarter|half)){_OF}{_YREF}", _h_quarter, "yr",
+          ["in q3 2025", "the second half of next year"], ["the second half of the season"]),
+    _form("time.part_of_year", rf"\b(?:(?P<q>early|mid|late)(?:[-\s]+(?:to|or)[-\s]+(?P<q2>mid|late))?(?:-|\s+(?:in\s+)?)|"
+          rf"(?:towards?\s+)?(?:the\s+)?(?P<p>beginning|start|middle|end)\s+of\s+){_YREF}", _h_part, "yr",
+          ["in early 2025", "mid-to-late 2024", "by the end of next year"], ["early reviews are in"]),
+    _form("time.relative", r"\b(?:(?P<w>earlier|later)\s+)?(?<!the )(?P<rel>this|next|last)\s+(?P<unit>year|month)\b",
+          _h_rel, "r", ["later this year", "it starts next month"], ["the next month was quiet"]),
+    _form("time.year_range", rf"{_FREE}(?P<y>(?:19|20)\d\d|2100)\s*[-–—/]\s*(?P<y2>(?:19|20)\d\d|2100|\d\d)(?![\w%]|[.,:/-]\d)",
+          _h_range, "y", ["the 2011-12 season", "it ran 2019–2021"], ["code 2019-2021a"]),
+    _form("time.year", rf"{_FREE}(?<!season )(?<!episode )(?<!no\. )(?P<y>{_Y})"
+          r"(?!\s+(?:episodes?|people|fans|viewers|votes|comments|copies|times)\b)", _h_year, "y",
+          ["it returns in 2026", "the 1999 film"], ["2026 fans signed up", "it cost $2026", "season 2026"]),
+]
 
 
 def _resolve(group: list[_Atom], ref: _Ref | None, lenient: bool) -> Span | None:
@@ -288,10 +309,10 @@ def _atoms(u: str, t: str, r: _Ref | None) -> list[_Atom]:
     if "v" in kinds and _MAY.search(u):
         kinds.add("m")
     cands = []
-    for rx, handler, need in _PATTERNS:
-        for m in rx.finditer(t) if need & kinds else ():
+    for form in _FORMS:
+        for m in form.rule.pattern.finditer(t) if form.kinds & kinds else ():
             try:
-                atom = handler(m, u, r)
+                atom = form.handler(m, u, r)
             except ValueError:      # impossible date: June 31, 2023-02-29, a ref near year 1 or 9999
                 atom = None
             if atom:

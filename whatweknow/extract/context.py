@@ -58,25 +58,33 @@ class Ctx:
                 ("attribution", sent.start), lambda: attribution_of(self.sentence_text(sent))),
             published=self.published, historical=historical, superseded_in_text=superseded, rule=rule))
 
-    def times(self, sent: Sentence) -> list[TimeMatch]:
-        """Time expressions of a sentence; of two that describe one moment ("earlier this year in
-        January") the narrower is kept."""
+    def times(self, sent: Sentence | None = None) -> list[TimeMatch]:
+        """Time expressions in document offsets (`TimeMatch.text` is the text with curly quotes
+        folded): those of `sent`, or with no sentence the whole document's. Each sentence is read
+        once per document, when a slot first asks; of two expressions that describe one moment
+        ("earlier this year in January") the narrower is kept."""
+        if sent is None:
+            return [t for s in self.sents for t in self.times(s)]
         return self.once(("times", sent.start), lambda: self._times(sent))
 
+    def sentence_times(self, sent: Sentence) -> list[TimeMatch]:
+        """The sentence's time expressions in offsets into `sentence_text(sent)`."""
+        return self.once(("sentence times", sent.start), lambda: [
+            TimeMatch(t.start - sent.start, t.end - sent.start, t.text, t.value) for t in self.times(sent)])
+
     def _times(self, sent: Sentence) -> list[TimeMatch]:
-        s = self.sentence_text(sent)
-        found = find_times(s, self.ref) if re.search(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|"
-                                                    r"january|february|march|april|may|june|july|august|september|"
-                                                    r"october|november|december", s, re.I) else []
-        keep = []
-        for t in found:
+        s = self.sentence_text(sent)   # one sentence at a time: an expression never runs across sentences
+        if not _TIME_HINT.search(s):
+            return []
+        keep: list[TimeMatch] = []
+        for t in find_times(s, self.ref):
             if keep and t.start - keep[-1].end <= 4 and _within(t.value, keep[-1].value):
                 keep[-1] = t
             elif keep and t.start - keep[-1].end <= 4 and _within(keep[-1].value, t.value):
                 continue
             else:
                 keep.append(t)
-        return keep
+        return [TimeMatch(t.start + sent.start, t.end + sent.start, t.text, t.value) for t in keep]
 
     def about_subject(self, sent: Sentence) -> bool:
         """False when the sentence is about another work mentioned in passing."""
@@ -137,6 +145,10 @@ class Ctx:
 
     def certainty(self, i: int, start: int, end: int, floor: int = 0) -> str:
         return certainty_at(self.sentence_text(self.sents[i]), start, end, self.attribution_context(i), floor)
+
+
+_TIME_HINT = re.compile(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|january|february|march|april|"
+                        r"may|june|july|august|september|october|november|december", re.I)
 
 
 def _within(inner, outer) -> bool:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import NEG_RE
+from ..lexicon import NEG_RE, PLATFORM_RE, PLATFORMS
 from ..rules import gate, rule, veto
-from .certainty import NEGATED_OFFICIAL, certainty_of, clause_at, platforms_in
+from .certainty import NEGATED_OFFICIAL, PLATFORM_NAMED, certainty_of, clause_at, in_article, platform_matches
 from .context import Ctx, claimable
+from .release import season_before
 
 _SEASON = r"(?:(?:a|another|the) )?(?:second|third|fourth|fifth|new|next|\d+(?:st|nd|rd|th)) (?:season|series|instal+ment)|season \d+"
 _MODAL = re.compile(r"\b(may|might|could|would|likely|possibly|perhaps|hopefully|if|whether|usually|typically|"
@@ -19,22 +20,26 @@ CANCELLED = rule(
     r"(no|won't get a|will not get a) (second|third|new|another) season|ended after (one|two|three|\d) seasons?)\b",
     vetoes=[veto(_MODAL),
             veto(rf"\b{NEG_RE}\b|\b(claim\w*|rumou?r\w*|reports? that|feared|worried|speculat\w*)\b", "before", 60),
+            veto(rf"\b{NEG_RE}\b[^,.;]*$", "before", 120),
             veto(r"\b(untrue|false|denied|deny|denies)\b")],
     matches=["The network cancelled the comedy after a single run.",
              "The drama ended after two seasons.",
              "Sadly the show will not return for a third outing."],
     rejects=["Reports that the series had been cancelled are untrue.",
              "Fans feared it had been axed.",
-             "The series could be cancelled if ratings fall."],
+             "The series could be cancelled if ratings fall.",
+             "The network never said the comedy was cancelled."],
     why="a cancellation stated as fact; hedged, denied or reported-as-rumour ones are not")
 NOT_YET = rule(
     "renewal.not_announced", "renewal",
     r"\b(has|have|had)(n't| not)( yet)? (been )?(officially )?renew|\b(yet to|not yet) (be )?(officially )?renew|"
     r"\bno (word|news|announcement) (on|about|of) (a )?(renewal|season \d|second season)|"
+    r"\bno (official )?(word|news|announcement|confirmation|update)\b[^.]{0,60}\brenew|"
     r"\bnot (been )?(officially )?renewed\b|\bwhether\b[^.]{0,60}\brenew",
     matches=["The thriller has not yet been renewed.",
              "There is no word on a second season so far.",
-             "Fans wonder whether the streamer will renew it."],
+             "Fans wonder whether the streamer will renew it.",
+             "There is still no official update about a renewal."],
     rejects=["The thriller was renewed in May."])
 RENEWED = rule(
     "renewal.renewed", "renewal",
@@ -58,6 +63,8 @@ RENEWAL_GATE = gate(
 _RECENT = re.compile(r"\b(recently|today|this week|just|has (officially )?(announced|confirmed|renewed))\b", re.I)
 
 # --- production ---------------------------------------------------------------------------
+# a stretch of a clause with no negation in it
+_UNNEGATED = r"(?:(?!\b(?:not|never|yet|hasn't|haven't|hadn't|isn't|wasn't)\b)[^.,;])"
 # order matters: the first stage that matches a clause wins
 PRODUCTION = [
     ("postponed", rule(
@@ -69,14 +76,18 @@ PRODUCTION = [
     ("post_production", rule(
         "production.post_production", "production",
         r"\b(is|are|now|currently|deep|well) in(to)? post-?production\b|\bpost-?production (is|has) (underway|begun|started)|"
-        r"\b(entered|moved into|begun|began) post-?production\b",
-        matches=["The second season is now in post-production."],
+        r"\b(entered|moved into|begun|began) (the )?post-?production\b|\b(being|be|been) (finished|completed) in post-?production\b",
+        matches=["The second season is now in post-production.",
+                 "Editors say the episodes are still being completed in post-production.",
+                 "The sequel entered post-production in May."],
         rejects=["Post-production houses are busy this year."])),
     ("wrapped", rule(
         "production.wrapped", "production",
         r"\b(wrapped( up)? (filming|production|shooting)|(filming|production|shooting|shoot|cast and crew|cameras) (has |have |had )?(officially )?wrapped|"
-        r"(finished|completed|concluded|ended|ending) (filming|shooting|production|the shoot|a shoot)|filming is (now )?(complete|over|done))\b",
-        matches=["Filming has wrapped on the second season.", "The cast finished filming last week."],
+        r"(finished|completed|concluded|ended|ending) (filming|shooting|production|the shoot|a shoot)|filming is (now )?(complete|over|done)|"
+        rf"(filming|shooting|the shoot)\b{_UNNEGATED}{{0,40}}\b(has |have |had )?(officially )?(wrapped|concluded))\b",
+        matches=["Filming has wrapped on the second season.", "The cast finished filming last week.",
+                 "Shooting on the sequel concluded before the holidays."],
         rejects=["Filming started in May."])),
     ("pre_production", rule(
         "production.pre_production", "production",
@@ -91,20 +102,25 @@ PRODUCTION = [
         r"\b((began|begun|started|commenced|kicked off|has started|have started) (filming|shooting|production|principal photography)|"
         r"(filming|shooting|production|principal photography) (has |have |had )?(officially )?(began|begun|started|commenced|kicked off|is underway|underway)|"
         r"(is|are) (currently |now )?(filming|shooting)|cameras (are |started )?rolling|currently in production|on set|"
-        r"(filming|shooting|the shoot|production)\b[^.]{0,60}\b(is|are) (now |finally |officially )?(under ?way|in progress))\b",
-        matches=["Filming began in March in Seoul.", "The cast is currently shooting in Wales."],
+        r"(filming|shooting|the shoot|production)\b[^.]{0,60}\b(is|are) (now |finally |officially )?(under ?way|in progress)|"
+        rf"(filming|shooting|principal photography)\b{_UNNEGATED}{{0,40}}\b(officially )?(began|begun|started|commenced|kicked off|"
+        r"was under ?way|got under ?way))\b",
+        matches=["Filming began in March in Seoul.", "The cast is currently shooting in Wales.",
+                 "Principal photography on the sequel finally started last week."],
         rejects=["Filming wrapped in March."])),
     ("in_development", rule(
         "production.in_development", "production",
         r"\b(in (early )?development|in the works|early (stages of )?(production|development)|being developed|"
         r"in the early stages)\b",
+        vetoes=[veto(r"\b(ideas|projects|spin-?offs?|sequel series|prequel series|other (shows|series))\b")],
         matches=["A second season is in early development."],
-        rejects=["The second season premiered in June."])),
+        rejects=["The second season premiered in June.",
+                 "The network also has two spin-offs in the works."])),
 ]
 PRODUCTION_GATE = gate(
     "production.gate",
     r"film|shoot|product|camera|wrap|post-|pre-|delay|postpon|push|hold|halt|suspend|develop|works|"
-    r"script|casting|\bset\b|early stages|finished|completed|concluded|ended|ending",
+    r"script|casting|\bset\b|early stages|finished|completed|concluded|ended|ending|photograph",
     [r for _, r in PRODUCTION])
 # "no confirmation of filming", "there may be delays": a negation, "whether" or a hedge just before
 _STAGE_VETO = re.compile(rf"\b{NEG_RE}\b|\bwhether\b|\bif\b", re.I)
@@ -113,10 +129,11 @@ _STAGE_VETO = re.compile(rf"\b{NEG_RE}\b|\bwhether\b|\bif\b", re.I)
 TRAILER_OUT = rule(
     "trailer.released", "trailer",
     r"\b(came|arrived|comes|arrives) (with|alongside) (a|the|its)\s+([\w-]+\s+){0,3}(trailer|teaser)|\b(trailer|teaser)\b[^.]{0,40}\b(released|dropped|unveiled|arrived|is out|debuted|revealed|shared|landed)|"
-    r"\b(released|dropped|unveiled|shared|revealed|debuted|did release|did drop|has released|have released) (a|the|its|an official|the first|a first|a new)\s+([\w-]+\s+)?(trailer|teaser)",
+    r"\b(released|dropped|unveiled|shared|revealed|debuted|did release|did drop|has released|have released) (a|the|its|an official|the first|a first|a new)\s+([\w-]+\s+){0,3}(trailer|teaser)s?\b",
     gate=r"\b(trailer|teaser)s?\b",
     vetoes=[veto(rf"\b{NEG_RE}\b|\b(will|until|when|before|once|yet to)\b", "before", 40)],
-    matches=["Netflix released the first teaser on Monday.", "The trailer dropped this morning."],
+    matches=["Netflix released the first teaser on Monday.", "The trailer dropped this morning.",
+             "The studio released a couple of short trailers on Friday."],
     rejects=["Netflix will release a trailer before the premiere."])
 TRAILER_NONE = rule(
     "trailer.none", "trailer",
@@ -126,13 +143,23 @@ TRAILER_NONE = rule(
     gate=r"\b(trailer|teaser)s?\b",
     matches=["There is no trailer yet.", "Fans are still waiting for a teaser."],
     rejects=["The teaser is a minute long."])
+# a teaser, also when the text calls it a "teaser trailer" (and names no other trailer)
+_TEASER_TRAILER = re.compile(r"\bteaser[\s-]+trailer", re.I)
+_TRAILER_WORD = re.compile(r"\btrailer", re.I)
+_TEASER_WORD = re.compile(r"\bteaser", re.I)
 _HEDGED = re.compile(r"\b(may|might|could|likely|probably)\b", re.I)
 _NEGATED = re.compile(rf"\b{NEG_RE}\b", re.I)
-_PLATFORM_CONTEXT = re.compile(r"\b(on|to|for|at|by) (the streaming (service|platform|giant) )?\w+\b")
-# the platform a sentence names (the rule is in certainty.py, with the platform lexicon)
-PLATFORM_RULE = "platform.named"
-
-
+PLATFORM_HOME = rule(
+    "platform.home", "platform",
+    rf"(?<![\w+]){PLATFORM_RE}(?:'s|’s)\s+(?:[\w-]+\s+){{0,3}}?(?-i:[A-Z\"“])|\bthe {PLATFORM_RE}\s+(?:original\s+)?"
+    rf"(?:series|show|drama|k-drama|thriller|comedy|hit|original|film|movie)\b|(?<![\w+]){PLATFORM_RE}\s+original\b",
+    matches=["Netflix's hit thriller Harbor Lights returns next year.",
+             "The Apple TV+ series Harbor Lights was renewed."],
+    rejects=["Harbor Lights returns to Netflix next year.",
+             "Harbor Lights, one of Netflix's biggest hits of the year, returns."],
+    why="the show presented as the platform's own: the platform's word (official), when the sentence names the show")
+# a platform named right after a preposition is where something airs ("on Netflix", "to the streamer Max")
+_PLATFORM_CONTEXT = re.compile(r"\b(on|to|for|at|by|from|via) (the streaming (service|platform|giant) )?$")
 
 def extract(ctx: Ctx) -> None:
     platforms: dict[str, list[int]] = {}
@@ -147,16 +174,20 @@ def extract(ctx: Ctx) -> None:
             _production(ctx, i, s)
         if TRAILER_OUT.admits(s):
             _trailer(ctx, i, s)
-        found = platforms_in(s)
-        if found and (ctx.mentions_subject(sent) or _PLATFORM_CONTEXT.search(s)):
-            for p in found:
-                platforms.setdefault(p, []).append(i)
+        found = platform_matches(s)
+        subject = found and ctx.mentions_subject(sent)
+        for m in found:
+            if subject or _PLATFORM_CONTEXT.search(s[:m.start()]):
+                platforms.setdefault(PLATFORMS[m.group(0).lower()], []).append(i)
     if platforms:  # the platform the article keeps naming; another in passing is not the show's
         best = max(platforms, key=lambda p: len(platforms[p]))
+        titles = [n.lower() for n in ctx.subject.names() if n]
         for i in platforms[best]:
             s = ctx.sentence_text(ctx.sents[i])
-            ctx.add("platform", {"value": best}, ctx.sents[i], certainty_of(s) if certainty_of(s) == "official" else "reported",
-                    rule=PLATFORM_RULE)
+            # the platform's own show ("Netflix's X", "the HBO series X") is the platform's word
+            home = PLATFORM_HOME.search(s) and any(t in s.lower() for t in titles)
+            ctx.add("platform", {"value": best}, ctx.sents[i], "official" if home or certainty_of(s) == "official" else "reported",
+                    rule=PLATFORM_HOME.name if home else PLATFORM_NAMED.name)
 
 
 def _renewal(ctx: Ctx, i: int, s: str) -> None:
@@ -164,7 +195,7 @@ def _renewal(ctx: Ctx, i: int, s: str) -> None:
     cancelled = CANCELLED.pattern.search(s)
     if cancelled:
         if not CANCELLED.vetoed(s, cancelled):
-            ctx.add("renewal", {"value": "cancelled", "date": None}, sent, ctx.certainty(i, 0, len(s)), rule=CANCELLED.name)
+            ctx.add("renewal", {"value": "cancelled", "date": None}, sent, in_article(ctx, i, 0, len(s)), rule=CANCELLED.name)
         return
     if NOT_YET.pattern.search(s):
         ctx.add("renewal", {"value": "not_announced", "date": None}, sent, "reported", rule=NOT_YET.name)
@@ -176,26 +207,29 @@ def _renewal(ctx: Ctx, i: int, s: str) -> None:
         return
     date = None
     lo, hi = clause_at(s, m.start(), m.end())
-    for t in ctx.times(sent):
+    for t in ctx.sentence_times(sent):
         if ctx.ref and lo <= t.start < hi and "/" not in t.value.edtf:
             date = ctx.past(t.value).edtf[:7]
             break
     if date is None and ctx.ref and _RECENT.search(s):
         date = ctx.ref[:7]
-    ctx.add("renewal", {"value": "renewed", "date": date}, sent, ctx.certainty(i, m.start(), m.end()), rule=RENEWED.name)
+    ctx.add("renewal", {"value": "renewed", "date": date}, sent, in_article(ctx, i, m.start(), m.end()), rule=RENEWED.name)
 
 
 def _production(ctx: Ctx, i: int, s: str) -> None:
     sent = ctx.sents[i]
     found = set()
     for stage, r in PRODUCTION:
-        m = r.pattern.search(s) if r.admits(s) else None
+        m = r.search(s)
         if not m or any(m.start() < b and m.end() > a for a, b in found):
             continue
+        later = season_before(s, m.end())
+        if later and ctx.subject.season and later > ctx.subject.season:
+            continue  # "with a third season in the works" in an article about the second
         lead = s[max(0, m.start() - 50):m.start()]
         if stage != "pre_production" and (_STAGE_VETO.search(lead) or _MODAL.search(lead)):
             continue
-        ctx.add("production", {"value": stage, "date": ctx.ref}, sent, ctx.certainty(i, m.start(), m.end()), rule=r.name)
+        ctx.add("production", {"value": stage, "date": ctx.ref}, sent, in_article(ctx, i, m.start(), m.end()), rule=r.name)
         found.add((m.start(), m.end()))
 
 
@@ -204,8 +238,8 @@ def _trailer(ctx: Ctx, i: int, s: str) -> None:
     out = TRAILER_OUT.pattern.search(s)
     if out and not TRAILER_OUT.vetoed(s, out) and not re.search(rf"\b{NEG_RE}\b|\b(will|until|when|before|once|yet to)\b",
                                                                 out.group(0), re.I):
-        value = "teaser" if re.search(r"\bteaser\b", s, re.I) and not re.search(r"\btrailer\b", s, re.I) else "released"
-        ctx.add("trailer", {"value": value}, sent, ctx.certainty(i, 0, len(s)), rule=TRAILER_OUT.name)
+        value = "teaser" if _TEASER_WORD.search(s) and not _TRAILER_WORD.search(_TEASER_TRAILER.sub("", s)) else "released"
+        ctx.add("trailer", {"value": value}, sent, in_article(ctx, i, 0, len(s)), rule=TRAILER_OUT.name)
     elif TRAILER_NONE.pattern.search(s):
         # an absence stated plainly ("no trailer yet") is reported even when softened
         hedged = _HEDGED.search(s) and not _NEGATED.search(s)
