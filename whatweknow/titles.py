@@ -10,32 +10,88 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from .lexicon import ORDINAL_RE, SMALL_NUMBER_RE, alt, number_of
 from .names import is_first_name, is_korean_name
+from .rules import gate, rule
 
 _CONNECT = r"(?:of|the|a|an|and|in|on|at|to|for|with|from|is|are|us|our|my|your|vs\.?|de|la|le|&)"
 _CAP = r"(?:[A-Z0-9](?:[\w'’&!.:-]*[\w!])?)"
 TITLE = re.compile(rf"{_CAP}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_CAP})*|{_CAP}")  # a title never spans lines
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-        "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-        "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-_SEASON_NO = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
-_ORDINAL = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
-SEASON_AFTER = re.compile(rf"^\s*(?:'s|’s)?\s*(?:(?:is|has been|was|will be|gets?|officially)\s+)*"
-                          r"(?:(?:renewed|returns?|returning|coming back|back|confirmed|greenlit|picked up)\s+for\s+(?:a\s+)?)?"
-                          rf"(?:season|series|part|s)\s*{_SEASON_NO}\b", re.I)
-SEASON_OF = re.compile(rf"\b(?:season|series|part)\s+{_SEASON_NO}\s+of\s+(?:the\s+)?$|\b{_ORDINAL}\s+season\s+of\s+(?:the\s+)?$", re.I)
-SEASON_ANY = re.compile(rf"\b(?:season|series)\s+{_SEASON_NO}\b(?!\s*(?:episodes?|of\b))|\b{_ORDINAL}\s+(?:season|instal+ment|series)\b", re.I)
-# words that start a capitalised run but are not part of a title
-_LEAD = re.compile(r"^(?:(?:Everything|What|All|Here's What)\s+We\s+Know(?:\s+So\s+Far)?(?:\s+About)?(?:\s+(?:a|the)"
-                   r"\s+(?:Possible|Potential|Upcoming|New))?\s*|(?:(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
-                   r"Season|Series|Part|Will|When|What|Where|Why|How|Is|Are|Was|Were|Does|Do|Did|Can|Has|Have|"
-                   r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|Published|Updated|Posted|"
-                   r"Confirms|Announces|Renews|Orders|Reveals|Drops|Releases|Sets|Gets|Dates|Teases|Unveils|Exclusive|"
-                   r"Why|Watch|New|Upcoming|Latest|More|Get|Ready|For|Exclusive|Update|Updates|Breaking|"
-                   r"In|On|After|Before|While|If|Since|But|And|So|Although|All\s+We\s+Know)\b[\s:]*)")
-_TAIL = re.compile(r"(?:\s+(?:Officially|Renewed|Confirmed|Season|Series|Part|Release|Date|Cast|"
-                   r"Trailer|Plot|Is|Are|Will|Has|Was|Returns?|Coming|Gets?|In|The|Works|At|Netflix|for|of|the|to|with|by|and|on|at|in|"
-                   r"(?:in|by|on) (?:19|20)\d\d))+$")
+_SEASON_NO = rf"(\d{{1,2}}|{SMALL_NUMBER_RE})"
+_ORDINAL = rf"({ORDINAL_RE}|\d{{1,2}}(?:st|nd|rd|th))"
+season_number = number_of  # "2", "two", "second", "2nd" → 2
+
+# --- a season tied to a title ---------------------------------------------------------------
+SEASON_AFTER = rule(
+    "title.season_after", "title",
+    r"^\s*(?:'s|’s)?\s*(?:(?:is|has been|was|will be|gets?|officially)\s+)*"
+    r"(?:(?:renewed|returns?|returning|coming back|back|confirmed|greenlit|picked up)\s+for\s+(?:a\s+)?)?"
+    rf"(?:season|series|part|s)\s*{_SEASON_NO}\b",
+    matches=[" Season 2 arrives in June.", "'s season three is filming.", " is officially renewed for season 4.",
+             " S2 trailer"],
+    rejects=[" season finale aired in May.", " stars two newcomers.", " was a hit in season"],
+    why="the words straight after a title that tie it to a season number")
+SEASON_OF = rule(
+    "title.season_of", "title",
+    rf"\b(?:season|series|part)\s+{_SEASON_NO}\s+of\s+(?:the\s+)?$|\b{_ORDINAL}\s+season\s+of\s+(?:the\s+)?$",
+    matches=["Filming of season 3 of ", "Netflix confirmed a second season of the "],
+    rejects=["Season 3 of the show ended.", "the first episode of "],
+    why="the words straight before a title that tie it to a season number")
+INNER_SEASON = rule(
+    "title.inner_season", "title", rf"(?:'s|’s)?\s+(?:Season|Series|Part)\s+{_SEASON_NO}\b",
+    matches=["Harbour Lights Season 2", "Paper Crown's Part Two"],
+    rejects=["Harbour Lights Season Finale"],
+    why="a capitalised run that itself ends in its season number")
+SEQUEL_NUMBER = rule(
+    "title.sequel_number", "title",
+    r"^(\S+(?:\s+\S+)+?)\s+([1-9]|1\d)(?=$|\s+[A-Z]|[:,.;])(?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))",
+    flags=0,
+    matches=["Harbour Lights 2", "The Glass Orchard 3: What We Know"],
+    rejects=["Harbour 2", "Harbour Lights 2 May"],
+    why="a sequel number straight after a title of two or more words")
+_SEQUEL_END = re.compile(r"^(?:[:,;]|\.(?!\d)|$|\s+[A-Z])")   # what may follow a sequel number
+UPCOMING_SEASON = rule(
+    "title.upcoming_season", "title", r"^\s*(?:'s|’s)?\s+(?:upcoming|new|next|latest|second|third)\s+season",
+    matches=["'s upcoming season", " next season will be darker"],
+    rejects=["'s upcoming film"],
+    why="a title followed by its coming season, without a number")
+_QUOTE_OPEN = re.compile(r"[‘'“\"]\s*$")
+_QUOTE_CLOSE = re.compile(r"\s*[’'”\"]")
+# no season word, number or quote near a capitalised run: nothing can anchor it
+TITLE_GATE = gate("title.gate", r"season|series|part|\d|[‘'“\"’”]|upcoming|new|next|latest|second|third",
+                  [SEASON_AFTER, SEASON_OF, INNER_SEASON, SEQUEL_NUMBER, UPCOMING_SEASON])
+
+# "the second season", "season 2" anywhere in a sentence
+SEASON_ANY = rule(
+    "season.named", "season",
+    rf"\b(?:season|series)\s+{_SEASON_NO}\b(?!\s*(?:episodes?|of\b))|\b{_ORDINAL}\s+(?:season|instal+ment|series)\b",
+    matches=["The second season arrives next year.", "Season 3 is filming in Busan.", "Its 4th instalment is due."],
+    rejects=["Season 2 episodes run an hour each.", "Season 2 of the drama wrapped."],
+    why="a season named by number or ordinal; a count of episodes or 'season N of X' is not it")
+
+# --- trimming a capitalised run down to its title -----------------------------------------------
+LEAD_WORDS = rule(
+    "title.lead_words", "title",
+    r"^(?:(?:Everything|What|All|Here's What)\s+We\s+Know(?:\s+So\s+Far)?(?:\s+About)?(?:\s+(?:a|the)"
+    r"\s+(?:Possible|Potential|Upcoming|New))?\s*|(?:(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
+    r"Season|Series|Part|Will|When|What|Where|Why|How|Is|Are|Was|Were|Does|Do|Did|Can|Has|Have|"
+    r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|Published|Updated|Posted|"
+    r"Confirms|Announces|Renews|Orders|Reveals|Drops|Releases|Sets|Gets|Dates|Teases|Unveils|Exclusive|"
+    r"Why|Watch|New|Upcoming|Latest|More|Get|Ready|For|Exclusive|Update|Updates|Breaking|"
+    r"In|On|After|Before|While|If|Since|But|And|So|Although|All\s+We\s+Know)\b[\s:]*)",
+    flags=0,
+    matches=["Everything We Know About Harbour Lights", "Netflix Renews Harbour Lights", "When Harbour Lights Returns"],
+    rejects=["Harbour Lights Returns"],
+    why="headline words that open a capitalised run but are not part of the title")
+TAIL_WORDS = rule(
+    "title.tail_words", "title",
+    r"(?:\s+(?:Officially|Renewed|Confirmed|Season|Series|Part|Release|Date|Cast|"
+    r"Trailer|Plot|Is|Are|Will|Has|Was|Returns?|Coming|Gets?|In|The|Works|At|Netflix|for|of|the|to|with|by|and|on|at|in|"
+    r"(?:in|by|on) (?:19|20)\d\d))+$",
+    flags=0,
+    matches=["Harbour Lights Officially Renewed", "Harbour Lights Release Date Cast", "Harbour Lights in 2026"],
+    rejects=["Harbour Lights"],
+    why="headline words that close a capitalised run but are not part of the title")
 
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -45,13 +101,6 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 def norm(title: str) -> str:
     """A title or name compared without case, spaces or punctuation."""
     return _NOT_ALNUM.sub("", title.casefold())
-
-
-def season_number(word: str) -> int | None:
-    word = word.lower().rstrip("stndrh") if word[:1].isdigit() else word.lower()
-    if word.isdigit():
-        return int(word)
-    return _NUM.get(word)
 
 
 @dataclass
@@ -66,8 +115,8 @@ class Subject:
 
 
 def same_work(a: str, b: str) -> bool:
-    """Spellings of one title: near-identical, or the same head and tail words ("All Our
-    Friends Are Dead" / "All of Us Are Dead" is a translation variant)."""
+    """Spellings of one title: near-identical, or the same head and tail words ("The House
+    of Falling Leaves" / "The House Where Leaves Fall" is a translation variant)."""
     na, nb = norm(a), norm(b)
     if not na or not nb:
         return False
@@ -85,15 +134,10 @@ def _trim(candidate: str) -> str:
     prev = None
     while prev != candidate:
         prev = candidate
-        candidate = _LEAD.sub("", candidate).strip(" :‘’'\"“”")
-        candidate = _TAIL.sub("", candidate).strip(" :‘’'\"“”")
+        candidate = LEAD_WORDS.pattern.sub("", candidate).strip(" :‘’'\"“”")
+        candidate = TAIL_WORDS.pattern.sub("", candidate).strip(" :‘’'\"“”")
         candidate = re.sub(r"(?:'s|’s)$", "", candidate)
     return candidate
-
-
-_HINT = re.compile(r"season|series|part|\d|[‘'“\"’”]|upcoming|new|next|latest|second|third", re.I)
-_INNER = re.compile(rf"(?:'s|’s)?\s+(?:Season|Series|Part)\s+{_SEASON_NO}\b", re.I)
-_BARE = re.compile(r"^(\S+(?:\s+\S+)+?)\s+([1-9]|1\d)(?=$|\s+[A-Z]|[:,.;])(?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))")
 
 
 def anchored_titles(text: str, runs: list[re.Match] | None = None) -> list[tuple[str, int | None, int]]:
@@ -104,24 +148,22 @@ def anchored_titles(text: str, runs: list[re.Match] | None = None) -> list[tuple
         raw = m.group(0)
         after = text[m.end():m.end() + 40]
         before = text[max(0, m.start() - 40):m.start()]
-        if not _HINT.search(before + raw + after):
-            continue  # no season word, number or quote near: nothing can anchor it
+        if not TITLE_GATE.search(before + raw + after):
+            continue
         season = None
         sm = SEASON_AFTER.match(after)
         bm = SEASON_OF.search(before)
-        inner = _INNER.search(raw)  # the run may itself end in "Season 2"
-        # "All of Us Are Dead 2: the facts": a sequel number straight after a title of 2+ words
-        bare = _BARE.search(raw)
+        inner = INNER_SEASON.search(raw)
+        bare = SEQUEL_NUMBER.search(raw)
         if inner:
             season, raw = season_number(inner.group(1)), raw[:inner.start()]
-        elif bare and re.match(r"^(?:[:,;]|\.(?!\d)|$|\s+[A-Z])", text[m.start() + bare.end(2):m.start() + bare.end(2) + 3]):
+        elif bare and _SEQUEL_END.match(text[m.start() + bare.end(2):m.start() + bare.end(2) + 3]):
             season, raw = int(bare.group(2)), bare.group(1)
         elif sm:
             season = season_number(sm.group(1))
         elif bm:
             season = season_number(bm.group(1) or bm.group(2))
-        elif not (re.search(r"[‘'“\"]\s*$", before) and re.match(r"\s*[’'”\"]", after)) and not \
-                re.match(r"^\s*(?:'s|’s)?\s+(?:upcoming|new|next|latest|second|third)\s+season", after, re.I):
+        elif not (_QUOTE_OPEN.search(before) and _QUOTE_CLOSE.match(after)) and not UPCOMING_SEASON.match(after):
             continue
         title = _trim(raw)
         if _title_like(title):
@@ -130,21 +172,32 @@ def anchored_titles(text: str, runs: list[re.Match] | None = None) -> list[tuple
 
 
 _STOP_TITLES = {"the", "a", "an", "it", "its", "this", "that", "these", "their", "his", "her", "our", "new"}
-# "Paper Crown, a palace thriller starring ..." / "Crimson Ward, Netflix's hospital drama"
 # at most ten words: tried at every capitalised word of a long run, an unbounded title would
 # make these patterns quadratic in the run's length
 _RUN = rf"(?:\s+(?:{_CONNECT}\s+){{0,3}}{_CAP}){{0,9}}"
-_APPOSITIVE = re.compile(
+# what kind of work a description calls a title
+GENRES = ("drama", "k-drama", "thriller", "series", "show", "sitcom", "comedy", "romance", "anthology", "procedural",
+          "saga", "film", "movie", "documentary", "mystery", "fantasy", "horror")
+_GENRES = alt(GENRES)
+APPOSITIVE = rule(
+    "title.appositive", "title",
     rf"(?P<t>{_CAP}{_RUN}),\s+(?:an?|the|another|\w+'s|\w+’s)\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?:drama|k-drama|thriller|series|show|sitcom|comedy|romance|anthology|procedural|saga|film|movie|documentary|"
-    r"mystery|fantasy|horror|musical|adaptation)\b")
-
-
-# "the Korean fantasy Moonlit Academy", "HBO's drama The Vale", "FX's The Bear"
-_DESCRIBED = re.compile(
-    r"\b(?:the|a|an|its|their|[A-Z]\w+'s|[A-Z]\w+’s)\s+(?:[\w-]+\s+){0,3}?(?:drama|k-drama|thriller|fantasy|series|show|"
-    rf"sitcom|comedy|romance|anthology|procedural|saga|film|movie|documentary|mystery|horror)\s+(?P<t>{_CAP}{_RUN})"
-    rf"|\b(?:[A-Z]{{2,}}\+?|[A-Z][a-z]+\+)(?:'s|’s)\s+(?P<n>(?:The\s+)?{_CAP}{_RUN})")
+    rf"{alt(GENRES + ('musical', 'adaptation'))}\b",
+    flags=0,
+    matches=["Paper Crown, a palace thriller starring two newcomers, opens in May.",
+             "Crimson Ward, Netflix's hospital drama, returns."],
+    rejects=["Paper Crown opens in May, and a thriller follows."],
+    why="a title introduced in passing with a description after it")
+DESCRIBED = rule(
+    "title.described", "title",
+    rf"\b(?:the|a|an|its|their|[A-Z]\w+'s|[A-Z]\w+’s)\s+(?:[\w-]+\s+){{0,3}}?{_GENRES}\s+(?P<t>{_CAP}{_RUN})"
+    rf"|\b(?:[A-Z]{{2,}}\+?|[A-Z][a-z]+\+)(?:'s|’s)\s+(?P<n>(?:The\s+)?{_CAP}{_RUN})",
+    flags=0,
+    matches=["She also leads the Korean fantasy Moonlit Academy.", "He joined HBO's drama The Vale last year.",
+             "Critics loved FX's The Bear."],
+    rejects=["She also leads a fantasy about wolves."],
+    why="a title introduced in passing with a description before it")
+_APPOSITIVE, _DESCRIBED = APPOSITIVE.pattern, DESCRIBED.pattern
 
 
 def _title_like(title: str) -> bool:

@@ -5,20 +5,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..annotate import sentences as split_sentences
 from ..records import Claim, Document, Passage, Sentence
 from ..records import TimeValue
 from ..slots import fields_of
 from ..timex import TimeMatch, find_times, interval
+from ..lexicon import MONTHS_RE, ORDINAL_RE, UPCOMING_RE, YEAR_SEASONS, alt, number_of
+from ..rules import rule, veto
 from ..titles import SEASON_ANY, Subject, norm, season_number
 from .certainty import attribution_of, certainty_at
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _QUOTES = str.maketrans("‘’“”", "''\"\"")
-# generic ways an article points back at its subject
-_BACKREF = re.compile(r"\b(the|this|its) (show|series|drama|k-drama|season|sequel|film|movie|programme|program)\b|"
-                      r"\b(season \d+|(second|third|fourth|new|next|upcoming|latest|sophomore) (season|instal+ment|chapter))\b",
-                      re.I)
+# a sentence with none of these holds no time expression: find_times is not asked
+_TIME_HINT = re.compile(rf"\d|this|next|last|year|month|{alt(YEAR_SEASONS)}|{MONTHS_RE}", re.I)
+
+BACKREF = rule(
+    "title.backref", "title",
+    r"\b(the|this|its) (show|series|drama|k-drama|season|sequel|film|movie|programme|program)\b|"
+    r"\b(season \d+|(second|third|fourth|new|next|upcoming|latest|sophomore) (season|instal+ment|chapter))\b",
+    matches=["The show returns in spring.", "Its second season is longer.", "Season 3 is filming."],
+    rejects=["Harbour Lights returns in spring."],
+    why="generic words an article uses to point back at its subject")
+FIRST_SEASON = rule(
+    "season.first", "season", r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b",
+    matches=["The debut season was a hit.", "Season one ended on a cliffhanger."],
+    rejects=["Season 10 starts soon."],
+    why="the first season, which the ordinal rule leaves to the context")
+UPCOMING_SEASON = rule(
+    "season.upcoming", "season", rf"\b{UPCOMING_RE} (season|instal+ment|chapter|series)\b",
+    matches=["The new season arrives in June.", "Fans await the forthcoming instalment."],
+    rejects=["The season finale aired last week."],
+    why="the coming season, whatever its number")
+# "season 2", "the second season", "S2": a season named by number; which one is read from the groups
+SEASON_NUMBERED = rule(
+    "season.numbered", "season",
+    rf"\bseason (\d+)\b|\b({ORDINAL_RE}|\d+th) (season|series|instal+ment)\b|\bs(\d+)\b|\b(sophomore) (season|series)\b",
+    matches=["Season 2 wraps in May.", "The third series is due.", "S2 is on the way.", "Its sophomore season is darker."],
+    rejects=["The season finale aired."],
+    why="a season named by its number, for a check against the document's season")
 
 
 @dataclass
@@ -65,9 +88,7 @@ class Ctx:
 
     def _times(self, sent: Sentence) -> list[TimeMatch]:
         s = self.sentence_text(sent)
-        found = find_times(s, self.ref) if re.search(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|"
-                                                    r"january|february|march|april|may|june|july|august|september|"
-                                                    r"october|november|december", s, re.I) else []
+        found = find_times(s, self.ref) if _TIME_HINT.search(s) else []
         keep = []
         for t in found:
             if keep and t.start - keep[-1].end <= 4 and _within(t.value, keep[-1].value):
@@ -95,7 +116,7 @@ class Ctx:
     def mentions_subject(self, sent: Sentence) -> bool:
         s = self.sentence_text(sent)
         folded = norm(s)
-        return any(norm(t) in folded for t in self.subject.names()) or bool(_BACKREF.search(s))
+        return any(norm(t) in folded for t in self.subject.names()) or bool(BACKREF.search(s))
 
     def attribution_context(self, i: int) -> str:
         """A line ending in ':' ("The insider revealed:") attributes the passage after it."""
@@ -119,7 +140,7 @@ class Ctx:
 
     def season_in(self, s: str) -> int | None:
         found = [season_number(m.group(1) or m.group(2)) for m in SEASON_ANY.finditer(s)]
-        if re.search(r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b", s, re.I):
+        if FIRST_SEASON.search(s):
             found.append(1)
         found = [f for f in found if f]
         return min(found) if found else None
@@ -127,20 +148,46 @@ class Ctx:
     def about_target(self, s: str) -> bool:
         """The sentence speaks of the season the document is about ("the new season", "season 3")."""
         n = self.subject.season
-        if re.search(r"\b(new|next|upcoming|coming|latest|forthcoming) (season|instal+ment|chapter|series)\b", s, re.I):
+        if UPCOMING_SEASON.search(s):
             return True
-        if not n:
-            return False
-        ordinal = _ORDINALS[n - 1] if n <= len(_ORDINALS) else f"{n}th"
-        return bool(re.search(rf"\bseason {n}\b|\b{ordinal} (season|series|instal+ment)\b|\bs{n}\b", s, re.I)
-                    or (n == 2 and re.search(r"\bsophomore (season|series)\b", s, re.I)))
+        return bool(n) and n in _numbered_seasons(s)
 
     def certainty(self, i: int, start: int, end: int, floor: int = 0) -> str:
         return certainty_at(self.sentence_text(self.sents[i]), start, end, self.attribution_context(i), floor)
 
 
+def _numbered_seasons(s: str) -> set[int]:
+    found = set()
+    for m in SEASON_NUMBERED.finditer(s):
+        found.add(2 if m.group(5) else number_of(m.group(1) or m.group(2) or m.group(4)))
+    return found
+
+
 def _within(inner, outer) -> bool:
     return outer.lo <= inner.lo and inner.hi <= outer.hi
+
+
+SECTION_BACKREF = rule(
+    "title.section_backref", "title",
+    rf"\b(the|this|its) (show|series|drama|sequel)\b|\b(new|next|upcoming) season\b|\bseason (\d+)\b|\b({ORDINAL_RE}) season\b",
+    matches=["The show has a new lead.", "Filming of the next season starts soon.", "The third season is shorter."],
+    rejects=["Harbour Lights has a new lead."],
+    why="a section that refers back to a show or a season (the number is checked against the document's)")
+SECTION_OPENS_WITH_TITLE = rule(
+    "title.section_opening", "title", r"[A-Z][\w'-]*(?:\s+(?:of|the|and)?\s*[A-Z][\w'-]*)+\s+(?!\()",
+    vetoes=[veto(r"^[A-Z][a-z]{0,5}\s+[A-Z][a-z]+-[a-z]+", flags=0)],
+    flags=0,
+    matches=["Harbour Lights returns with a new cast.", "The Glass Orchard is a mystery."],
+    rejects=["Kim Min-seo stars in the new film.", "The cast returns."],
+    why="a section whose first paragraph opens with a capitalised title (not a Korean name)")
+
+
+def _refers_back(body: str, n: int | None) -> bool:
+    for m in SECTION_BACKREF.finditer(body):
+        number = m.group(4) or m.group(5)
+        if not number or (n and n <= 10 and number_of(number) == n):
+            return True
+    return False
 
 
 def off_topic_sections(doc: Document, passages: list[Passage], subject: Subject) -> set[int]:
@@ -154,19 +201,16 @@ def off_topic_sections(doc: Document, passages: list[Passage], subject: Subject)
             sections.append([])
         sections[-1].append(i)
     n = subject.season
-    target = re.compile(r"\b(the|this|its) (show|series|drama|sequel)\b|\b(new|next|upcoming) season\b"
-                        + (rf"|\bseason {n}\b|\b{_ORDINALS[n - 1]} season\b" if n and n <= len(_ORDINALS) else ""), re.I)
     off: set[int] = set()
     for section in sections[1:]:
         body = " ".join(doc.text[passages[i].start:passages[i].end] for i in section)
         folded = norm(body)
-        if any(name in folded for name in names) or target.search(body):
+        if any(name in folded for name in names) or _refers_back(body, n):
             continue
         # and it is about something named: its first paragraph opens with another title
         prose = [i for i in section if passages[i].kind == "paragraph"]
         opening = doc.text[passages[prose[0]].start:passages[prose[0]].end] if prose else ""
-        if re.match(r"[A-Z][\w'-]*(?:\s+(?:of|the|and)?\s*[A-Z][\w'-]*)+\s+(?!\()", opening) \
-                and not re.match(r"[A-Z][a-z]{0,5}\s+[A-Z][a-z]+-[a-z]+", opening):
+        if SECTION_OPENS_WITH_TITLE.match(opening):
             off.update(section)
     return off
 
