@@ -33,16 +33,20 @@ FULL_DATE = rule(
 PAST_CUE = rule(
     "date.past_cue", "date",
     r"\b(was|were|had|has been|have been|released|premiered|aired|debuted|announced|renewed|"
-    r"confirmed|ran|began|started|ended|wrapped|revealed|launched|dropped|arrived|came out)\b",
-    matches=["The first season premiered in June 2023.", "Filming wrapped in May 2024."],
+    r"confirmed|ran|began|started|ended|wrapped|revealed|launched|dropped|arrived|came out|landed|won|went on to|"
+    r"became|returned)\b",
+    matches=["The first season premiered in June 2023.", "Filming wrapped in May 2024.",
+             "When the show landed in 2021 it became a hit."],
     rejects=["The season will arrive in 2025."],
     why="a word that reports the event after it as already past")
 FUTURE_CUE = rule(
     "date.future_cue", "date",
     r"\b(will|would|could|should|may|might|expected|set to|slated|coming|planning|plans?|"
     r"wants?|hopes?|likely|arrive|scheduled|before we see|in the works|eye\w*|target\w*|aim\w*|"
-    r"guess\w*|predict\w*|expect\w*)\b",
-    matches=["The season will arrive in 2025.", "The studio is eyeing a late 2026 debut."],
+    r"guess\w*|predict\w*|expect\w*|won't|opens|premieres|debuts|hits|"
+    r"(?:pushed|moved|delayed|postponed|bumped)(?: back)? (?:to|until|till))\b",
+    matches=["The season will arrive in 2025.", "The studio is eyeing a late 2026 debut.",
+             "The sequel opens March 3, 2027.", "Filming has been pushed back to 2026."],
     rejects=["The first season premiered in June 2023."],
     why="a word that speaks of the time after it as still to come")
 _NOT_PAST = re.compile(r"\b(to|be|will)\s+$", re.I)      # "set to be released": the past word is not past

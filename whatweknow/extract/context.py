@@ -9,7 +9,7 @@ from ..records import Claim, Document, Passage, Sentence
 from ..records import TimeValue
 from ..slots import fields_of
 from ..timex import TimeMatch, find_times, interval
-from ..lexicon import MONTHS_RE, ORDINAL_RE, UPCOMING_RE, YEAR_SEASONS, alt, number_of
+from ..lexicon import MONTHS_RE, ORDINAL_RE, SMALL_NUMBER_RE, UPCOMING_RE, YEAR_SEASONS, alt, number_of
 from ..rules import rule, veto
 from ..titles import SEASON_ANY, Subject, norm, season_number
 from .certainty import attribution_of, certainty_at
@@ -25,6 +25,16 @@ BACKREF = rule(
     matches=["The show returns in spring.", "Its second season is longer.", "Season 3 is filming."],
     rejects=["Harbour Lights returns in spring."],
     why="generic words an article uses to point back at its subject")
+OPENS_WITH_BACKREF = rule(
+    "title.opens_with_backref", "title",
+    r"\s*(?:its|the (?:show|series|drama|k-drama|film|movie|sequel|new season|second season|third season))(?:'s)?\b"
+    r"(?!(?-i:\s+[A-Z]))",
+    matches=["Its opening episode drew more viewers than any drama since Harbour Lights.",
+             "The series is bigger than Harbour Lights."],
+    rejects=["Harbour Lights drew more viewers.", "The show's rival, Harbour Lights, returns.",
+             "The Drama Desk newsletter is written by two editors."],
+    vetoes=[veto(r"^\s*the (?:show|series|drama|film|movie)(?:'s)? (?:rival|competitor|predecessor|spin-?off)", "sentence")],
+    why="a sentence that opens by pointing back at the subject is about it, whatever else it names")
 FIRST_SEASON = rule(
     "season.first", "season", r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b",
     matches=["The debut season was a hit.", "Season one ended on a cliffhanger."],
@@ -35,6 +45,20 @@ UPCOMING_SEASON = rule(
     matches=["The new season arrives in June.", "Fans await the forthcoming instalment."],
     rejects=["The season finale aired last week."],
     why="the coming season, whatever its number")
+_NUMBER = rf"(?:\d{{1,2}}|{SMALL_NUMBER_RE})"
+SEASON_LIST = rule(
+    "season.list", "season",
+    rf"\bseasons\s+(?P<list>{_NUMBER}(?:\s*(?:,|and|&|to|through|-)\s*{_NUMBER})+)\b",
+    matches=["Netflix ordered seasons 2 and 3 at once.", "The cast of seasons two, three and four is set."],
+    rejects=["Both seasons were filmed in Seoul."],
+    why="several seasons named at once: the claim is about the first of them")
+# a season named as a point in time ("after season 1") is not the season the sentence is about
+REFERENCE_SEASON = rule(
+    "season.reference", "season",
+    rf"\b(?:following|after|since|than|unlike|like|before)\s+(?:the\s+)?(?:(?:season|series|part)\s+{_NUMBER}|{ORDINAL_RE}\s+season)\b",
+    matches=["Following season 1, the cast signed on again.", "It is bigger than the first season."],
+    rejects=["Season 1 ended on a cliffhanger."],
+    why="a season used as a point of reference")
 # "season 2", "the second season", "S2": a season named by number; which one is read from the groups
 SEASON_NUMBERED = rule(
     "season.numbered", "season",
@@ -42,6 +66,10 @@ SEASON_NUMBERED = rule(
     matches=["Season 2 wraps in May.", "The third series is due.", "S2 is on the way.", "Its sophomore season is darker."],
     rejects=["The season finale aired."],
     why="a season named by its number, for a check against the document's season")
+
+
+# facts true of the whole show whichever season a sentence names ("season 1 was on Netflix")
+SHOW_WIDE = frozenset({"platform", "source_material", "crew"})
 
 
 @dataclass
@@ -73,10 +101,15 @@ class Ctx:
     def add(self, slot: str, fields: dict, sent: Sentence, certainty: str, *, rule: str, season: int | None = None,
             polarity: bool = True, attribution: str | None = None, historical: bool = False,
             superseded: bool = False) -> None:
+        if season is None and slot in SHOW_WIDE:
+            season = self.subject.season
+        elif season is None:  # the season the sentence is about; an earlier one is history
+            season = self.sentence_season(sent)
+            historical = historical or bool(season and self.subject.season and season < self.subject.season)
         self.claims.append(Claim(
             doc=self.doc.id, slot=slot, fields=fields_of(slot, fields), start=sent.start, end=sent.end,
             quote=self.doc.text[sent.start:sent.end], certainty=certainty, work=self.subject.title,
-            season=self.subject.season if season is None else season, polarity=polarity,
+            season=season, polarity=polarity,
             attribution=attribution if attribution is not None else self.once(
                 ("attribution", sent.start), lambda: attribution_of(self.sentence_text(sent))),
             published=self.published, historical=historical, superseded_in_text=superseded, rule=rule))
@@ -109,7 +142,13 @@ class Ctx:
         folded = norm(self.sentence_text(sent))
         names, others = self.once(("titles",), lambda: ([n for n in map(norm, self.subject.names()) if n],
                                                         [o for o in map(norm, self.subject.others) if o]))
+        # "X: The Game" names X but is another work: its own mentions do not count for X
+        for o in others:
+            if o in folded and any(n in o for n in names):
+                folded = folded.replace(o, " ")
         if any(n in folded for n in names):
+            return True
+        if OPENS_WITH_BACKREF.match(self.sentence_text(sent)):
             return True
         return not any(o in folded for o in others)
 
@@ -139,21 +178,53 @@ class Ctx:
         return value
 
     def season_in(self, s: str) -> int | None:
-        found = [season_number(m.group(1) or m.group(2)) for m in SEASON_ANY.finditer(s)]
-        if FIRST_SEASON.search(s):
-            found.append(1)
-        found = [f for f in found if f]
-        return min(found) if found else None
+        """The season a sentence names as its topic: the earliest named, leaving out seasons
+        used only as a point of reference ("following season 1, ...") when others are named."""
+        return self.once(("season_in", s), lambda: _season_in(s))
+
+    def sentence_season(self, sent: Sentence) -> int | None:
+        """The season a sentence is about: the document's season unless the sentence names
+        others ("season 3 is already in the works" in an article about season 2)."""
+        def compute():
+            named = seasons_named(self.sentence_text(sent))
+            n = self.subject.season
+            if not named or n is None or n in named:
+                return n
+            return min(named)
+        return self.once(("sentence_season", sent.start), compute)
 
     def about_target(self, s: str) -> bool:
         """The sentence speaks of the season the document is about ("the new season", "season 3")."""
         n = self.subject.season
         if UPCOMING_SEASON.search(s):
             return True
-        return bool(n) and n in _numbered_seasons(s)
+        return bool(n) and (n in _numbered_seasons(s) or any(n in _list_numbers(m) for m in SEASON_LIST.finditer(s)))
 
     def certainty(self, i: int, start: int, end: int, floor: int = 0) -> str:
         return certainty_at(self.sentence_text(self.sents[i]), start, end, self.attribution_context(i), floor)
+
+
+def _list_numbers(m) -> list[int]:
+    return [n for n in map(number_of, re.findall(rf"\d+|{SMALL_NUMBER_RE}", m.group("list"), re.I)) if n]
+
+
+def seasons_named(s: str) -> set[int]:
+    """Every season a sentence names as a topic (not as a point of reference, when it names
+    others too)."""
+    found: list[tuple[int, int]] = [(m.start(), season_number(m.group(1) or m.group(2))) for m in SEASON_ANY.finditer(s)]
+    found += [(m.start(), n) for m in SEASON_LIST.finditer(s) for n in _list_numbers(m)]
+    first = FIRST_SEASON.search(s)
+    if first:
+        found.append((first.start(), 1))
+    found = [(at, n) for at, n in found if n and n <= 30]
+    refs = [(m.start(), m.end()) for m in REFERENCE_SEASON.finditer(s)]
+    topical = [(at, n) for at, n in found if not any(a <= at < b for a, b in refs)]
+    return {n for _, n in (topical or found)}
+
+
+def _season_in(s: str) -> int | None:
+    named = seasons_named(s)
+    return min(named) if named else None
 
 
 def _numbered_seasons(s: str) -> set[int]:
