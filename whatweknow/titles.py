@@ -266,7 +266,7 @@ def companion_titles(text: str, runs: list[re.Match] | None = None) -> list[str]
     """Works named as a title with a subtitle ("X: The Challenge"): spin-offs and companions."""
     out = []
     for m in runs if runs is not None else TITLE.finditer(text):
-        c = COMPANION.match(text, m.end(), min(len(text), m.end() + 60))
+        c = COMPANION.match(text[m.end():m.end() + 60])
         if c:
             base = _trim(m.group(0))
             if _title_like(base):

@@ -139,18 +139,44 @@ class Ctx:
     def _about_subject(self, sent: Sentence) -> bool:
         if sent.passage in self.off_topic:
             return False
-        folded = norm(self.sentence_text(sent))
-        names, others = self.once(("titles",), lambda: ([n for n in map(norm, self.subject.names()) if n],
-                                                        [o for o in map(norm, self.subject.others) if o]))
-        # "X: The Game" names X but is another work: its own mentions do not count for X
-        for o in others:
-            if o in folded and any(n in o for n in names):
-                folded = folded.replace(o, " ")
-        if any(n in folded for n in names):
+        named, last = self._named(sent)
+        if named == "subject":
             return True
-        if OPENS_WITH_BACKREF.match(self.sentence_text(sent)):
+        s = self.sentence_text(sent)
+        if OPENS_WITH_BACKREF.match(s):
             return True
-        return not any(o in folded for o in others)
+        # "the second season: A (Other Show), B (Another Show)": credits, not other works' news
+        if self.subject.season and self._season_first(s):
+            return True
+        return named != "other"
+
+    def _season_first(self, s: str) -> bool:
+        """The sentence names the subject's season before it names any other work."""
+        low = s.lower()
+        first_other = min((at for at in (low.find(o.lower()) for o in self.subject.others) if at >= 0), default=len(s))
+        head = s[:first_other]
+        return self.subject.season in seasons_named(head)
+
+    def _named(self, sent: Sentence) -> tuple[str | None, str | None]:
+        """Which works a sentence names ("subject" if the subject at all, else "other" or None)
+        and which it names last. A companion that contains the subject's name ("X: The Game")
+        is another work."""
+        def compute():
+            folded = norm(self.sentence_text(sent))
+            names, others = self.once(("titles",), lambda: ([n for n in map(norm, self.subject.names()) if n],
+                                                            [o for o in map(norm, self.subject.others) if o]))
+            other_at = -1
+            for o in others:
+                at = folded.rfind(o)
+                if at >= 0:
+                    other_at = max(other_at, at)
+                    if any(n in o for n in names):
+                        folded = folded.replace(o, "#" * len(o))
+            name_at = max((folded.rfind(n) for n in names), default=-1)
+            if name_at < 0 and other_at < 0:
+                return None, None
+            return ("subject" if name_at >= 0 else "other"), ("subject" if name_at > other_at else "other")
+        return self.once(("named", sent.start), compute)
 
     def mentions_subject(self, sent: Sentence) -> bool:
         s = self.sentence_text(sent)
