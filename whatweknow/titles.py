@@ -95,6 +95,16 @@ SEASON_ANY = rule(
     rejects=["Season 2 episodes run an hour each.", "Season 2 of the drama wrapped."],
     why="a season named by number or ordinal; a count of episodes or 'season N of X' is not it")
 
+# a season named as a point in time ("after season 1") is not the season a sentence is about
+REFERENCE_SEASON = rule(
+    "season.reference", "season",
+    rf"\b(?:following|after|since|than|unlike|like|before|till|until|up to)\s+(?:the\s+)?"
+    rf"(?:(?:season|series|part)\s+{_SEASON_NO}|{_ORDINAL}\s+season)\b",
+    matches=["Following season 1, the cast signed on again.", "It is bigger than the first season.",
+             "The writer hopes to keep going until Season 8."],
+    rejects=["Season 1 ended on a cliffhanger."],
+    why="a season used as a point of reference")
+
 # --- trimming a capitalised run down to its title -----------------------------------------------
 LEAD_WORDS = rule(
     "title.lead_words", "title",
@@ -376,8 +386,7 @@ def _opening_title(text: str, matches: list[re.Match]) -> list[tuple[str, int | 
     speaks of a season ("Few dramas were as loved as The Long Winter Garden. ...")."""
     if not SEASON_ANY.search(text):
         return []
-    first = _SENTENCE_BREAK.search(text.lstrip(), 20)
-    end = (len(text) - len(text.lstrip())) + (first.start() if first else len(text))
+    end = _first_sentence_end(text)
     for m in matches:
         if m.end() > end:
             break
@@ -388,11 +397,21 @@ def _opening_title(text: str, matches: list[re.Match]) -> list[tuple[str, int | 
     return []
 
 
+def _first_sentence_end(text: str) -> int:
+    first = _SENTENCE_BREAK.search(text.lstrip(), 20)
+    return (len(text) - len(text.lstrip())) + (first.start() if first else len(text))
+
+
 def _season(text: str, found, title: str, others: list[str]) -> int | None:
     seasons = [s for t, s, _ in found if s and same_work(t, title)]
     in_lead: set[int] = {s for t, s, off in found if s and same_work(t, title) and 0 <= off < _FIRST_LINES}
+    lead_end = _first_sentence_end(text)
+    opening = [(off, s) for t, s, off in found if s and same_work(t, title) and 0 <= off < lead_end]
     # "the second season", "season 2" without the title count unless another title is near
+    refs = [(r.start(), r.end()) for r in REFERENCE_SEASON.finditer(text)]
     for m in SEASON_ANY.finditer(text):
+        if any(a <= m.start() < b for a, b in refs):
+            continue  # "until season 10", "following season 1": a point of reference
         lead = text[max(0, m.start() - 150):m.start()]
         lead = _SENTENCE_BREAK.split(lead)[-1]
         if not any(_count(lead, o) for o in others):
@@ -400,11 +419,17 @@ def _season(text: str, found, title: str, others: list[str]) -> int | None:
             seasons.append(number)
             if m.start() < _FIRST_LINES and number:
                 in_lead.add(number)
+            if m.start() < lead_end and number:
+                opening.append((m.start(), number))
     seasons = [s for s in seasons if s and s <= 30]
     # the season the article is about is discussed more than once or named in its lead; a
     # passing "what about a fourth season?" further down is not it
     counted = Counter(seasons)
     chosen = {s for s, n in counted.items() if n >= 2} | {s for s in in_lead if s <= 30}
+    # the season the opening sentence names first is the article's, when it is discussed
+    first = min(opening, default=None)
+    if first and first[1] in chosen:
+        return first[1]
     return max(chosen, default=max(seasons, default=None))
 
 

@@ -11,7 +11,7 @@ from ..slots import fields_of
 from ..timex import TimeMatch, find_times, interval
 from ..lexicon import MONTHS_RE, ORDINAL_RE, SMALL_NUMBER_RE, UPCOMING_RE, YEAR_SEASONS, alt, number_of
 from ..rules import rule, veto
-from ..titles import SEASON_ANY, Subject, norm, season_number
+from ..titles import REFERENCE_SEASON, SEASON_ANY, Subject, norm, season_number
 from .certainty import attribution_of, certainty_at
 
 _QUOTES = str.maketrans("‘’“”", "''\"\"")
@@ -52,13 +52,6 @@ SEASON_LIST = rule(
     matches=["Netflix ordered seasons 2 and 3 at once.", "The cast of seasons two, three and four is set."],
     rejects=["Both seasons were filmed in Seoul."],
     why="several seasons named at once: the claim is about the first of them")
-# a season named as a point in time ("after season 1") is not the season the sentence is about
-REFERENCE_SEASON = rule(
-    "season.reference", "season",
-    rf"\b(?:following|after|since|than|unlike|like|before)\s+(?:the\s+)?(?:(?:season|series|part)\s+{_NUMBER}|{ORDINAL_RE}\s+season)\b",
-    matches=["Following season 1, the cast signed on again.", "It is bigger than the first season."],
-    rejects=["Season 1 ended on a cliffhanger."],
-    why="a season used as a point of reference")
 # "season 2", "the second season", "S2": a season named by number; which one is read from the groups
 SEASON_NUMBERED = rule(
     "season.numbered", "season",
