@@ -80,6 +80,15 @@ COMPANION = rule(
     matches=[": The Challenge begins in May", ": The Game is out now"],
     rejects=[": The Release Date", ": Part Two", ": the cast"],
     why="a companion or spin-off named as the title with a subtitle: another work")
+# "Harbour Lights adds three actors for season 2": a headline that opens with its title
+HEADLINE_OPENING = rule(
+    "title.headline_opening", "title",
+    rf"^\s*(?P<t>{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP}){{0,5}})\s+(?:adds|casts|taps|books|lands|gets|sets|drops|reveals|"
+    r"unveils|confirms|teases|announces|returns|renewed|recruits|enlists|finds|eyes)\b(?=.*\bseason\s+\d)",
+    flags=0,
+    matches=["Harbour Lights adds three actors for season 2", "Paper Crown sets its return for season 3 in May"],
+    rejects=["Harbour Lights adds three actors", "The cast adds three actors for season 2"],
+    why="a headline whose subject is the title and which names a season")
 _QUOTE_OPEN = re.compile(r"[‘'“\"]\s*$")
 _QUOTE_CLOSE = re.compile(r"\s*[’'”\"]")
 # no season word, number or quote near a capitalised run: nothing can anchor it
@@ -108,7 +117,7 @@ REFERENCE_SEASON = rule(
 # --- trimming a capitalised run down to its title -----------------------------------------------
 LEAD_WORDS = rule(
     "title.lead_words", "title",
-    r"^(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}(?:\s+\d{1,2}:\d\d)?\s*|(?:Everything|What|All|Here's What)\s+We\s+Know(?:\s+So\s+Far)?(?:\s+About)?(?:\s+(?:a|the)"
+    r"^(?:(?:[Dd]ate\s+)?\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}(?:\s+\d{1,2}:\d\d)?\s*|(?:Everything|What|All|Here's What)\s+We\s+Know(?:\s+So\s+Far)?(?:\s+About)?(?:\s+(?:a|the)"
     r"\s+(?:Possible|Potential|Upcoming|New))?\s*|(?:(?:The|A|An)\s+)?(?:Netflix|Disney\+?|Hulu|HBO|Apple|Amazon|Prime|Peacock|Paramount\+?|"
     r"Seasons?|Series|Part|Will|When|What|Where|Why|How|Is|Are|Was|Were|Does|Do|Did|Can|Has|Have|"
     r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|Published|Updated|Posted|"
@@ -242,11 +251,11 @@ APPOSITIVE = rule(
     why="a title introduced in passing with a description after it")
 DESCRIBED = rule(
     "title.described", "title",
-    rf"\b(?:the|a|an|its|their|[A-Z]\w+'s|[A-Z]\w+’s)\s+(?:[\w-]+\s+){{0,3}}?{_GENRES}\s+(?P<t>{_CAP}{_RUN})"
-    rf"|\b(?:[A-Z]{{2,}}\+?|[A-Z][a-z]+\+)(?:'s|’s)\s+(?P<n>(?:The\s+)?{_CAP}{_RUN})",
+    rf"\b(?:the|a|an|its|their|[A-Z]\w+{_POSS})\s+(?:[\w-]+\s+){{0,3}}?{_GENRES},?\s+(?P<t>{_CAP}{_RUN})"
+    rf"|\b(?:[A-Z]{{2,}}\+?|[A-Z][a-z]+\+){_POSS}\s+(?P<n>(?:The\s+)?{_CAP}{_RUN})",
     flags=0,
     matches=["She also leads the Korean fantasy Moonlit Academy.", "He joined HBO's drama The Vale last year.",
-             "Critics loved FX's The Bear."],
+             "Critics loved FX's The Bear.", "Fans await the return of Netflix‘s acclaimed series, The Vale."],
     rejects=["She also leads a fantasy about wolves."],
     why="a title introduced in passing with a description before it")
 _APPOSITIVE, _DESCRIBED = APPOSITIVE.pattern, DESCRIBED.pattern
@@ -323,6 +332,7 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
     season: its number belongs to its title ("X 2", "X: Part Two")."""
     matches = list(TITLE.finditer(text))
     found = anchored_titles(text, matches) + (anchored_titles(headline) if headline and headline not in text else [])
+    found += _headline_title(headline or "")
     companions = companion_titles(text, matches)
     found += [(t, None, -1) for t in appositive_titles(text)]
     # a title named again and again counts even where no season or quote anchors it
@@ -379,6 +389,15 @@ def _sequel_group(best: list[str], groups: list[list[str]], found) -> list[str] 
     n = Counter(s for _, s in sequels).most_common(1)[0][0]
     name = next((t for g in groups for t in g if numbered(t) == (norm(best[0]), n) and ":" in t), None)
     return [name or f"{best[0]} {n}"] + [t for g in groups for t in g if numbered(t) == (norm(best[0]), n)]
+
+
+def _headline_title(headline: str) -> list[tuple[str, int | None, int]]:
+    m = HEADLINE_OPENING.search(LEAD_WORDS.pattern.sub("", headline.strip()) if headline else "")
+    if not m:
+        return []
+    title = _trim(m.group("t"))
+    season = SEASON_ANY.search(headline)
+    return [(title, season_number(season.group(1) or season.group(2)) if season else None, 0)] if _title_like(title) else []
 
 
 def _opening_title(text: str, matches: list[re.Match]) -> list[tuple[str, int | None, int]]:
