@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexicon import MONTHS, ORDINAL_RE, SMALL_NUMBER_RE, alt, number_of
+from .lexicon import CASE_SENSITIVE_PLATFORMS, MONTHS, ORDINAL_RE, PLATFORM_NAMES, SMALL_NUMBER_RE, alt, number_of
 from .names import is_first_name, is_korean_name
 from .rules import gate, rule, veto
 
@@ -235,11 +235,12 @@ def anchored_titles(text: str, runs: list[re.Match] | None = None) -> list[tuple
 _STOP_TITLES = {"the", "a", "an", "it", "its", "this", "that", "these", "their", "his", "her", "our", "new"}
 # at most ten words: tried at every capitalised word of a long run, an unbounded title would
 # make these patterns quadratic in the run's length
-_RUN = rf"(?:\s+(?:{_CONNECT}\s+){{0,3}}{_CAP}){{0,9}}"
+_RUN = rf"(?:[ \t]+(?:{_CONNECT}[ \t]+){{0,3}}{_CAP}){{0,9}}"   # a title never spans lines
 # what kind of work a description calls a title
 GENRES = ("drama", "k-drama", "thriller", "series", "show", "sitcom", "comedy", "romance", "anthology", "procedural",
           "saga", "film", "movie", "documentary", "mystery", "fantasy", "horror")
 _GENRES = alt(GENRES)
+_PLATFORM = alt(p for p in PLATFORM_NAMES if p[:1].isupper() and p.lower() not in CASE_SENSITIVE_PLATFORMS)
 APPOSITIVE = rule(
     "title.appositive", "title",
     rf"(?P<t>{_CAP}{_RUN}),\s+(?:an?|the|another|\w+'s|\w+’s)\s+(?:[\w-]+\s+){{0,3}}?"
@@ -252,10 +253,10 @@ APPOSITIVE = rule(
 DESCRIBED = rule(
     "title.described", "title",
     rf"\b(?:the|a|an|its|their|[A-Z]\w+{_POSS})\s+(?:[\w-]+\s+){{0,3}}?{_GENRES},?\s+(?P<t>{_CAP}{_RUN})"
-    rf"|\b(?:[A-Z]{{2,}}\+?|[A-Z][a-z]+\+){_POSS}\s+(?P<n>(?:The\s+)?{_CAP}{_RUN})",
+    rf"|\b(?:[A-Z]{{2,}}\+?|[A-Z][a-z]+\+|{_PLATFORM}){_POSS}\s+(?P<n>(?:The\s+)?{_CAP}{_RUN})",
     flags=0,
     matches=["She also leads the Korean fantasy Moonlit Academy.", "He joined HBO's drama The Vale last year.",
-             "Critics loved FX's The Bear.", "Fans await the return of Netflix‘s acclaimed series, The Vale."],
+             "Critics loved FX's The Bear.", "A still from Netflix's Harbour Lights", "Fans await the return of Netflix‘s acclaimed series, The Vale."],
     rejects=["She also leads a fantasy about wolves."],
     why="a title introduced in passing with a description before it")
 _APPOSITIVE, _DESCRIBED = APPOSITIVE.pattern, DESCRIBED.pattern
