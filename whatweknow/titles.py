@@ -277,7 +277,7 @@ def appositive_titles(text: str) -> list[str]:
     out = []
     for m in [*_APPOSITIVE.finditer(text), *_DESCRIBED.finditer(text)]:
         title = _trim(m.group("t") or m.group("n") or "")
-        if _title_like(title):
+        if _title_like(title) and not is_korean_name(title):  # "Lee Jin Wook, the drama's lead": a person
             out.append(title)
     return out
 
@@ -422,21 +422,37 @@ def _first_sentence_end(text: str) -> int:
     return (len(text) - len(text.lstrip())) + (first.start() if first else len(text))
 
 
+COMING_SEASON_CUE = rule(
+    "season.coming_cue", "season",
+    r"\b(?:renewed for|renewal for|returns? for|returning for|coming back for|back for|confirmed|greenlit|ordered|"
+    r"upcoming|awaited|anticipated|new|next)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?$",
+    matches=["The comedy has been renewed for a ", "Fans await the eagerly awaited "],
+    rejects=["The cast of the "],
+    why="words before a season that mark it as the one to come")
+
+
 def _season(text: str, found, title: str, others: list[str]) -> int | None:
-    seasons = [s for t, s, _ in found if s and same_work(t, title)]
-    in_lead: set[int] = {s for t, s, off in found if s and same_work(t, title) and 0 <= off < _FIRST_LINES}
-    lead_end = _first_sentence_end(text)
-    opening = [(off, s) for t, s, off in found if s and same_work(t, title) and 0 <= off < lead_end]
-    # "the second season", "season 2" without the title count unless another title is near
     refs = [(r.start(), r.end()) for r in REFERENCE_SEASON.finditer(text)]
+
+    def reference(at: int) -> bool:  # "until season 10", "since the second season of X"
+        return any(a <= at < b + 12 for a, b in refs)
+
+    mine = [(s, off) for t, s, off in found if s and same_work(t, title) and not (off >= 0 and reference(off))]
+    seasons = [s for s, _ in mine]
+    in_lead: set[int] = {s for s, off in mine if 0 <= off < _FIRST_LINES}
+    lead_end = _first_sentence_end(text)
+    opening = [(off, s) for s, off in mine if 0 <= off < lead_end]
+    # "the second season", "season 2" without the title count unless another title is near
     for m in SEASON_ANY.finditer(text):
         if any(a <= m.start() < b for a, b in refs):
-            continue  # "until season 10", "following season 1": a point of reference
+            continue
         lead = text[max(0, m.start() - 150):m.start()]
         lead = _SENTENCE_BREAK.split(lead)[-1]
         if not any(_count(lead, o) for o in others):
             number = season_number(m.group(1) or m.group(2))
             seasons.append(number)
+            if COMING_SEASON_CUE.search(text[max(0, m.start() - 40):m.start()]):
+                seasons.append(number)  # "renewed for a second season": the season to come counts twice
             if m.start() < _FIRST_LINES and number:
                 in_lead.add(number)
             if m.start() < lead_end and number:
@@ -450,7 +466,9 @@ def _season(text: str, found, title: str, others: list[str]) -> int | None:
     first = min(opening, default=None)
     if first and first[1] in chosen:
         return first[1]
-    return max(chosen, default=max(seasons, default=None))
+    # else the latest it discusses more than once, or the latest its lead names
+    again = {s for s in chosen if counted[s] >= 2}
+    return max(again or chosen, default=max(seasons, default=None))
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
