@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexicon import CASE_SENSITIVE_PLATFORMS, MONTHS, ORDINAL_RE, PLATFORM_NAMES, SMALL_NUMBER_RE, alt, number_of
+from .lexicon import CASE_SENSITIVE_PLATFORMS, MONTHS, NUMBER_WORDS, ORDINAL_RE, PLATFORM_NAMES, SMALL_NUMBER_RE, alt, number_of
 from .names import is_first_name, is_korean_name
 from .rules import gate, rule, veto
 
@@ -373,8 +373,22 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
     others += [t for t in [*appositive_titles(text), *companions] if not same_work(t, title) and t not in others]
     aliases = sorted({s for s in best if norm(s) != norm(title)}, key=len)
     if film:
+        first = first_film(title)
+        if first and _count(text, first) and first not in others:
+            others = others + [first]
+        if first:  # every way of writing the number is the same film
+            n = numbered(title)[1]
+            word = next((w for w, v in NUMBER_WORDS.items() if v == n), str(n)).capitalize()
+            forms = [f"{first} {n}", f"{first}: Part {n}", f"{first}: Part {word}", f"{first} Part {n}"]
+            aliases = sorted({*aliases, *(f for f in forms if norm(f) != norm(title))}, key=len)
         return Subject(title=title, season=None, aliases=aliases, others=others)
     return Subject(title=title, season=_season(text, found, title, others), aliases=aliases, others=others)
+
+
+def first_film(title: str) -> str | None:
+    """"X" for the numbered film "X 2" or "X: Part Two" (the film before it is another work)."""
+    m = _NUMBERED.match(title.strip())
+    return m.group("base").strip(" :") if m and numbered(title) else None
 
 
 def _sequel_group(best: list[str], groups: list[list[str]], found) -> list[str] | None:

@@ -25,6 +25,14 @@ BACKREF = rule(
     matches=["The show returns in spring.", "Its second season is longer.", "Season 3 is filming."],
     rejects=["Harbour Lights returns in spring."],
     why="generic words an article uses to point back at its subject")
+EARLIER_FILM = rule(
+    "title.earlier_film", "title",
+    r"\b(?:the|its|that) (?:first|original|previous|earlier|last|(?:19|20)\d\d) (?:film|movie|instal+ment|adaptation|chapter)\b|"
+    r"\b(?:an|the) adaptation\b[^.]{0,80}\b(?:was|were) released\b|\bin (?:19|20)\d\d, (?:a|an|the) [^.]{0,60}\badaptation\b",
+    matches=["The first film starred two newcomers.", "In 1984, an adaptation of the novel flopped.",
+             "Its 2021 film was a hit."],
+    rejects=["The sequel starts filming in May."],
+    why="a film article's sentence about an earlier film of the franchise")
 OPENS_WITH_BACKREF = rule(
     "title.opens_with_backref", "title",
     r"\s*(?:its|the (?:show|series|drama|k-drama|film|movie|sequel|new season|second season|third season))(?:'s)?\b"
@@ -133,9 +141,11 @@ class Ctx:
         if sent.passage in self.off_topic:
             return False
         named, last = self._named(sent)
+        s = self.sentence_text(sent)
+        if self.subject.season is None and EARLIER_FILM.search(s) and named != "subject":
+            return False  # a film's predecessor lends it nothing
         if named == "subject":
             return True
-        s = self.sentence_text(sent)
         if OPENS_WITH_BACKREF.match(s):
             return True
         # "the second season: A (Other Show), B (Another Show)": credits, not other works' news
