@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .lexicon import MONTHS, WEEKDAYS, alt
+from .lexicon import MONTHS, ORDINAL_RE, WEEKDAYS, alt, number_of
 from .records import Document
 from .rules import rule
 from .timex import find_times, normalize
@@ -133,6 +133,39 @@ def _stated_dates(doc: Document):
 
 
 _YEAR = re.compile(r"\d{4}")
+ANNIVERSARY = rule(
+    "date.anniversary", "date",
+    rf"\b(?P<today>today |this week )?(?:marks|celebrates|marked|celebrated)\s+the\s+(?P<n>{ORDINAL_RE}|\d{{1,2}}(?:st|nd|rd|th))\s+"
+    r"anniversary of (?:its|the show's|the series'|the film's) (?:premiere|debut|release|launch)",
+    matches=["The drama today celebrates the fifth anniversary of its premiere."],
+    rejects=["The cast celebrated the anniversary with a party."],
+    why="an article written on an anniversary of a dated premiere")
+_DEBUT = re.compile(r"\b(?:premiered|debuted|landed|launched|released|arrived|first aired)\b", re.I)
+
+
+def _anniversary(text: str, sentences: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """"today celebrates the fifth anniversary of its premiere" and a dated premiere: that day
+    N years on (a month either side without "today")."""
+    m = ANNIVERSARY.search(text)
+    if not m:
+        return None
+    n = number_of(m.group("n"))
+    for s, e in sentences:
+        sentence = text[s:e]
+        if not _DEBUT.search(sentence):
+            continue
+        for t in find_times(sentence):
+            if len(t.value.edtf) == 10 and n:
+                day = _iso_day(t.value.lo)
+                try:
+                    then = day.replace(year=day.year + n)
+                except ValueError:  # February 29
+                    then = day.replace(year=day.year + n, day=28)
+                slack = timedelta(days=0 if m.group("today") else 31)
+                if then - slack > latest_possible():
+                    return None
+                return (then - slack).isoformat(), (then + slack).isoformat()
+    return None
 
 
 def infer_range(doc: Document, sentences: list[tuple[int, int]]) -> tuple[str, str] | None:
@@ -158,6 +191,9 @@ def infer_range(doc: Document, sentences: list[tuple[int, int]]) -> tuple[str, s
                 hi = a if hi is None else min(hi, a)
             elif past > future and a <= limit:  # an event reported as past happened before the build
                 lo = a if lo is None else max(lo, a)
+    anniversary = _anniversary(text, sentences)
+    if anniversary:
+        return anniversary
     if lo is None and hi is None:
         return None
     if hi is None:
