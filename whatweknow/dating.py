@@ -19,11 +19,10 @@ LABEL = rule(
     rejects=["The film opens on May 2, 2025."],
     why="a label the page puts before its own date")
 AS_OF = rule(
-    "date.as_of", "date", rf"\b(?:as of|fast forward to)\s+(?=(?:{alt(m[:3] for m in MONTHS)})\w*\.?\s+\d{{4}})",
-    matches=["As of March 2024, no trailer has been released.",
-             "Fast forward to May 2026, and fans are still waiting."],
+    "date.as_of", "date", rf"\bas of\s+(?=(?:{alt(m[:3] for m in MONTHS)})\w*\.?\s+\d{{4}})",
+    matches=["As of March 2024, no trailer has been released."],
     rejects=["As of now, no trailer has been released."],
-    why="the writer dates the article's knowledge: 'as of <month year>', 'fast forward to <month year>'")
+    why="the writer dates the article's knowledge: 'as of <month year>'")
 FULL_DATE = rule(
     "date.full_day", "date",
     r"\d{4}-\d{2}-\d{2}(?=T|\b)|\d{4}\.\d{1,2}\.\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|"
