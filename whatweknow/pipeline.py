@@ -67,7 +67,7 @@ def _process(doc: Document) -> DocResult:
     published_range = None
     sents = sentences(doc, passages)
     if published is None:
-        published_range = infer_range(doc, passages, [(s.start, s.end) for s in sents])
+        published_range = infer_range(doc, [(s.start, s.end) for s in sents])
     doc = dataclasses.replace(doc, published=published, published_range=published_range, language="en")
     headline = doc.title or (doc.text[passages[0].start:passages[0].end] if passages else None)
     subject = find_subject(body, headline)

@@ -116,6 +116,6 @@ def gate(name: str, pattern: str | re.Pattern, guards, flags: int = re.I) -> Gat
 
 def all_rules() -> dict[str, Rule]:
     """Every rule of every stage (importing the modules declares them)."""
-    from . import annotate, titles  # noqa: F401  (importing a module declares its rules)
+    from . import annotate, dating, titles  # noqa: F401  (importing a module declares its rules)
     from .extract import certainty, people, release, source, status  # noqa: F401
     return RULES

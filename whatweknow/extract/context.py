@@ -5,20 +5,72 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..annotate import sentences as split_sentences
 from ..records import Claim, Document, Passage, Sentence
 from ..records import TimeValue
 from ..slots import fields_of
 from ..timex import TimeMatch, find_times, interval
-from ..titles import SEASON_ANY, Subject, norm, season_number
+from ..lexicon import MONTHS_RE, ORDINAL_RE, SMALL_NUMBER_RE, UPCOMING_RE, YEAR_SEASONS, alt, number_of
+from ..rules import rule, veto
+from ..titles import REFERENCE_SEASON, SEASON_ANY, Subject, norm, season_number
 from .certainty import attribution_of, certainty_at
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _QUOTES = str.maketrans("‘’“”", "''\"\"")
-# generic ways an article points back at its subject
-_BACKREF = re.compile(r"\b(the|this|its) (show|series|drama|k-drama|season|sequel|film|movie|programme|program)\b|"
-                      r"\b(season \d+|(second|third|fourth|new|next|upcoming|latest|sophomore) (season|instal+ment|chapter))\b",
-                      re.I)
+# a sentence with none of these holds no time expression: find_times is not asked
+_TIME_HINT = re.compile(rf"\d|this|next|last|year|month|{alt(YEAR_SEASONS)}|{MONTHS_RE}", re.I)
+
+BACKREF = rule(
+    "title.backref", "title",
+    r"\b(the|this|its) (show|series|drama|k-drama|season|sequel|film|movie|programme|program)\b|"
+    r"\b(season \d+|(second|third|fourth|new|next|upcoming|latest|sophomore) (season|instal+ment|chapter))\b",
+    matches=["The show returns in spring.", "Its second season is longer.", "Season 3 is filming."],
+    rejects=["Harbour Lights returns in spring."],
+    why="generic words an article uses to point back at its subject")
+EARLIER_FILM = rule(
+    "title.earlier_film", "title",
+    r"\b(?:the|its|that) (?:first|original|previous|earlier|last|(?:19|20)\d\d) (?:film|movie|instal+ment|adaptation|chapter)\b|"
+    r"\b(?:an|the) adaptation\b[^.]{0,80}\b(?:was|were) released\b|\bin (?:19|20)\d\d, (?:a|an|the) [^.]{0,60}\badaptation\b",
+    matches=["The first film starred two newcomers.", "In 1984, an adaptation of the novel flopped.",
+             "Its 2021 film was a hit."],
+    rejects=["The sequel starts filming in May."],
+    why="a film article's sentence about an earlier film of the franchise")
+OPENS_WITH_BACKREF = rule(
+    "title.opens_with_backref", "title",
+    r"\s*(?:its|the (?:show|series|drama|k-drama|film|movie|sequel|new season|second season|third season))(?:'s)?\b"
+    r"(?!(?-i:\s+[A-Z]))",
+    matches=["Its opening episode drew more viewers than any drama since Harbour Lights.",
+             "The series is bigger than Harbour Lights."],
+    rejects=["Harbour Lights drew more viewers.", "The show's rival, Harbour Lights, returns.",
+             "The Drama Desk newsletter is written by two editors."],
+    vetoes=[veto(r"^\s*the (?:show|series|drama|film|movie)(?:'s)? (?:rival|competitor|predecessor|spin-?off)", "sentence")],
+    why="a sentence that opens by pointing back at the subject is about it, whatever else it names")
+FIRST_SEASON = rule(
+    "season.first", "season", r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b",
+    matches=["The debut season was a hit.", "Season one ended on a cliffhanger."],
+    rejects=["Season 10 starts soon."],
+    why="the first season, which the ordinal rule leaves to the context")
+UPCOMING_SEASON = rule(
+    "season.upcoming", "season", rf"\b{UPCOMING_RE} (season|instal+ment|chapter|series)\b",
+    matches=["The new season arrives in June.", "Fans await the forthcoming instalment."],
+    rejects=["The season finale aired last week."],
+    why="the coming season, whatever its number")
+_NUMBER = rf"(?:\d{{1,2}}|{SMALL_NUMBER_RE})"
+SEASON_LIST = rule(
+    "season.list", "season",
+    rf"\bseasons\s+(?P<list>{_NUMBER}(?:\s*(?:,|and|&|to|through|-)\s*{_NUMBER})+)\b",
+    matches=["Netflix ordered seasons 2 and 3 at once.", "The cast of seasons two, three and four is set."],
+    rejects=["Both seasons were filmed in Seoul."],
+    why="several seasons named at once: the claim is about the first of them")
+# "season 2", "the second season", "S2": a season named by number; which one is read from the groups
+SEASON_NUMBERED = rule(
+    "season.numbered", "season",
+    rf"\bseason (\d+)\b|\b({ORDINAL_RE}|\d+th) (season|series|instal+ment)\b|\bs(\d+)\b|\b(sophomore) (season|series)\b",
+    matches=["Season 2 wraps in May.", "The third series is due.", "S2 is on the way.", "Its sophomore season is darker."],
+    rejects=["The season finale aired."],
+    why="a season named by its number, for a check against the document's season")
+
+
+# facts true of the whole show whichever season a sentence names ("season 1 was on Netflix")
+SHOW_WIDE = frozenset({"platform", "source_material", "crew"})
 
 
 @dataclass
@@ -50,10 +102,15 @@ class Ctx:
     def add(self, slot: str, fields: dict, sent: Sentence, certainty: str, *, rule: str, season: int | None = None,
             polarity: bool = True, attribution: str | None = None, historical: bool = False,
             superseded: bool = False) -> None:
+        if season is None and slot in SHOW_WIDE:
+            season = self.subject.season
+        elif season is None:  # the season the sentence is about; an earlier one is history
+            season = self.sentence_season(sent)
+            historical = historical or bool(season and self.subject.season and season < self.subject.season)
         self.claims.append(Claim(
             doc=self.doc.id, slot=slot, fields=fields_of(slot, fields), start=sent.start, end=sent.end,
             quote=self.doc.text[sent.start:sent.end], certainty=certainty, work=self.subject.title,
-            season=self.subject.season if season is None else season, polarity=polarity,
+            season=season, polarity=polarity,
             attribution=attribution if attribution is not None else self.once(
                 ("attribution", sent.start), lambda: attribution_of(self.sentence_text(sent))),
             published=self.published, historical=historical, superseded_in_text=superseded, rule=rule))
@@ -73,11 +130,18 @@ class Ctx:
             TimeMatch(t.start - sent.start, t.end - sent.start, t.text, t.value) for t in self.times(sent)])
 
     def _times(self, sent: Sentence) -> list[TimeMatch]:
+<<<<<<< HEAD
         s = self.sentence_text(sent)   # one sentence at a time: an expression never runs across sentences
         if not _TIME_HINT.search(s):
             return []
         keep: list[TimeMatch] = []
         for t in find_times(s, self.ref):
+=======
+        s = self.sentence_text(sent)
+        found = find_times(s, self.ref) if _TIME_HINT.search(s) else []
+        keep = []
+        for t in found:
+>>>>>>> acc-titles
             if keep and t.start - keep[-1].end <= 4 and _within(t.value, keep[-1].value):
                 keep[-1] = t
             elif keep and t.start - keep[-1].end <= 4 and _within(keep[-1].value, t.value):
@@ -93,17 +157,51 @@ class Ctx:
     def _about_subject(self, sent: Sentence) -> bool:
         if sent.passage in self.off_topic:
             return False
-        folded = norm(self.sentence_text(sent))
-        names, others = self.once(("titles",), lambda: ([n for n in map(norm, self.subject.names()) if n],
-                                                        [o for o in map(norm, self.subject.others) if o]))
-        if any(n in folded for n in names):
+        named, last = self._named(sent)
+        s = self.sentence_text(sent)
+        if self.subject.season is None and EARLIER_FILM.search(s) and named != "subject":
+            return False  # a film's predecessor lends it nothing
+        if named == "subject":
             return True
-        return not any(o in folded for o in others)
+        if OPENS_WITH_BACKREF.match(s):
+            return True
+        # "the second season: A (Other Show), B (Another Show)": credits, not other works' news
+        if self.subject.season and self._season_first(s):
+            return True
+        return named != "other"
+
+    def _season_first(self, s: str) -> bool:
+        """The sentence names the subject's season before it names any other work."""
+        low = s.lower()
+        first_other = min((at for at in (low.find(o.lower()) for o in self.subject.others) if at >= 0), default=len(s))
+        head = s[:first_other]
+        return self.subject.season in seasons_named(head)
+
+    def _named(self, sent: Sentence) -> tuple[str | None, str | None]:
+        """Which works a sentence names ("subject" if the subject at all, else "other" or None)
+        and which it names last. A companion that contains the subject's name ("X: The Game")
+        is another work."""
+        def compute():
+            folded = norm(self.sentence_text(sent))
+            names, others = self.once(("titles",), lambda: ([n for n in map(norm, self.subject.names()) if n],
+                                                            [o for o in map(norm, self.subject.others) if o]))
+            other_at = -1
+            for o in others:
+                at = folded.rfind(o)
+                if at >= 0:
+                    other_at = max(other_at, at)
+                    if any(n in o for n in names):
+                        folded = folded.replace(o, "#" * len(o))
+            name_at = max((folded.rfind(n) for n in names), default=-1)
+            if name_at < 0 and other_at < 0:
+                return None, None
+            return ("subject" if name_at >= 0 else "other"), ("subject" if name_at > other_at else "other")
+        return self.once(("named", sent.start), compute)
 
     def mentions_subject(self, sent: Sentence) -> bool:
         s = self.sentence_text(sent)
         folded = norm(s)
-        return any(norm(t) in folded for t in self.subject.names()) or bool(_BACKREF.search(s))
+        return any(norm(t) in folded for t in self.subject.names()) or bool(BACKREF.search(s))
 
     def attribution_context(self, i: int) -> str:
         """A line ending in ':' ("The insider revealed:") attributes the passage after it."""
@@ -126,33 +224,92 @@ class Ctx:
         return value
 
     def season_in(self, s: str) -> int | None:
-        found = [season_number(m.group(1) or m.group(2)) for m in SEASON_ANY.finditer(s)]
-        if re.search(r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b", s, re.I):
-            found.append(1)
-        found = [f for f in found if f]
-        return min(found) if found else None
+        """The season a sentence names as its topic: the earliest named, leaving out seasons
+        used only as a point of reference ("following season 1, ...") when others are named."""
+        return self.once(("season_in", s), lambda: _season_in(s))
+
+    def sentence_season(self, sent: Sentence) -> int | None:
+        """The season a sentence is about: the document's season unless the sentence names
+        others ("season 3 is already in the works" in an article about season 2)."""
+        def compute():
+            named = seasons_named(self.sentence_text(sent))
+            n = self.subject.season
+            if not named or n is None or n in named:
+                return n
+            return min(named)
+        return self.once(("sentence_season", sent.start), compute)
 
     def about_target(self, s: str) -> bool:
         """The sentence speaks of the season the document is about ("the new season", "season 3")."""
         n = self.subject.season
-        if re.search(r"\b(new|next|upcoming|coming|latest|forthcoming) (season|instal+ment|chapter|series)\b", s, re.I):
+        if UPCOMING_SEASON.search(s):
             return True
-        if not n:
-            return False
-        ordinal = _ORDINALS[n - 1] if n <= len(_ORDINALS) else f"{n}th"
-        return bool(re.search(rf"\bseason {n}\b|\b{ordinal} (season|series|instal+ment)\b|\bs{n}\b", s, re.I)
-                    or (n == 2 and re.search(r"\bsophomore (season|series)\b", s, re.I)))
+        return bool(n) and (n in _numbered_seasons(s) or any(n in _list_numbers(m) for m in SEASON_LIST.finditer(s)))
 
     def certainty(self, i: int, start: int, end: int, floor: int = 0) -> str:
         return certainty_at(self.sentence_text(self.sents[i]), start, end, self.attribution_context(i), floor)
 
 
+<<<<<<< HEAD
 _TIME_HINT = re.compile(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|january|february|march|april|"
                         r"may|june|july|august|september|october|november|december", re.I)
+=======
+def _list_numbers(m) -> list[int]:
+    return [n for n in map(number_of, re.findall(rf"\d+|{SMALL_NUMBER_RE}", m.group("list"), re.I)) if n]
+
+
+def seasons_named(s: str) -> set[int]:
+    """Every season a sentence names as a topic (not as a point of reference, when it names
+    others too)."""
+    found: list[tuple[int, int]] = [(m.start(), season_number(m.group(1) or m.group(2))) for m in SEASON_ANY.finditer(s)]
+    found += [(m.start(), n) for m in SEASON_LIST.finditer(s) for n in _list_numbers(m)]
+    first = FIRST_SEASON.search(s)
+    if first:
+        found.append((first.start(), 1))
+    found = [(at, n) for at, n in found if n and n <= 30]
+    refs = [(m.start(), m.end()) for m in REFERENCE_SEASON.finditer(s)]
+    topical = [(at, n) for at, n in found if not any(a <= at < b for a, b in refs)]
+    return {n for _, n in (topical or found)}
+
+
+def _season_in(s: str) -> int | None:
+    named = seasons_named(s)
+    return min(named) if named else None
+
+
+def _numbered_seasons(s: str) -> set[int]:
+    found = set()
+    for m in SEASON_NUMBERED.finditer(s):
+        found.add(2 if m.group(5) else number_of(m.group(1) or m.group(2) or m.group(4)))
+    return found
+>>>>>>> acc-titles
 
 
 def _within(inner, outer) -> bool:
     return outer.lo <= inner.lo and inner.hi <= outer.hi
+
+
+SECTION_BACKREF = rule(
+    "title.section_backref", "title",
+    rf"\b(the|this|its) (show|series|drama|sequel)\b|\b(new|next|upcoming) season\b|\bseason (\d+)\b|\b({ORDINAL_RE}) season\b",
+    matches=["The show has a new lead.", "Filming of the next season starts soon.", "The third season is shorter."],
+    rejects=["Harbour Lights has a new lead."],
+    why="a section that refers back to a show or a season (the number is checked against the document's)")
+SECTION_OPENS_WITH_TITLE = rule(
+    "title.section_opening", "title", r"[A-Z][\w'-]*(?:\s+(?:of|the|and)?\s*[A-Z][\w'-]*)+\s+(?!\()",
+    vetoes=[veto(r"^[A-Z][a-z]{0,5}\s+[A-Z][a-z]+-[a-z]+", flags=0)],
+    flags=0,
+    matches=["Harbour Lights returns with a new cast.", "The Glass Orchard is a mystery."],
+    rejects=["Kim Min-seo stars in the new film.", "The cast returns."],
+    why="a section whose first paragraph opens with a capitalised title (not a Korean name)")
+
+
+def _refers_back(body: str, n: int | None) -> bool:
+    for m in SECTION_BACKREF.finditer(body):
+        number = m.group(4) or m.group(5)
+        if not number or (n and n <= 10 and number_of(number) == n):
+            return True
+    return False
 
 
 def off_topic_sections(doc: Document, passages: list[Passage], subject: Subject) -> set[int]:
@@ -166,19 +323,16 @@ def off_topic_sections(doc: Document, passages: list[Passage], subject: Subject)
             sections.append([])
         sections[-1].append(i)
     n = subject.season
-    target = re.compile(r"\b(the|this|its) (show|series|drama|sequel)\b|\b(new|next|upcoming) season\b"
-                        + (rf"|\bseason {n}\b|\b{_ORDINALS[n - 1]} season\b" if n and n <= len(_ORDINALS) else ""), re.I)
     off: set[int] = set()
     for section in sections[1:]:
         body = " ".join(doc.text[passages[i].start:passages[i].end] for i in section)
         folded = norm(body)
-        if any(name in folded for name in names) or target.search(body):
+        if any(name in folded for name in names) or _refers_back(body, n):
             continue
         # and it is about something named: its first paragraph opens with another title
         prose = [i for i in section if passages[i].kind == "paragraph"]
         opening = doc.text[passages[prose[0]].start:passages[prose[0]].end] if prose else ""
-        if re.match(r"[A-Z][\w'-]*(?:\s+(?:of|the|and)?\s*[A-Z][\w'-]*)+\s+(?!\()", opening) \
-                and not re.match(r"[A-Z][a-z]{0,5}\s+[A-Z][a-z]+-[a-z]+", opening):
+        if SECTION_OPENS_WITH_TITLE.match(opening):
             off.update(section)
     return off
 
