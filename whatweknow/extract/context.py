@@ -130,18 +130,11 @@ class Ctx:
             TimeMatch(t.start - sent.start, t.end - sent.start, t.text, t.value) for t in self.times(sent)])
 
     def _times(self, sent: Sentence) -> list[TimeMatch]:
-<<<<<<< HEAD
         s = self.sentence_text(sent)   # one sentence at a time: an expression never runs across sentences
         if not _TIME_HINT.search(s):
             return []
         keep: list[TimeMatch] = []
         for t in find_times(s, self.ref):
-=======
-        s = self.sentence_text(sent)
-        found = find_times(s, self.ref) if _TIME_HINT.search(s) else []
-        keep = []
-        for t in found:
->>>>>>> acc-titles
             if keep and t.start - keep[-1].end <= 4 and _within(t.value, keep[-1].value):
                 keep[-1] = t
             elif keep and t.start - keep[-1].end <= 4 and _within(keep[-1].value, t.value):
@@ -250,10 +243,10 @@ class Ctx:
         return certainty_at(self.sentence_text(self.sents[i]), start, end, self.attribution_context(i), floor)
 
 
-<<<<<<< HEAD
 _TIME_HINT = re.compile(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|january|february|march|april|"
                         r"may|june|july|august|september|october|november|december", re.I)
-=======
+
+
 def _list_numbers(m) -> list[int]:
     return [n for n in map(number_of, re.findall(rf"\d+|{SMALL_NUMBER_RE}", m.group("list"), re.I)) if n]
 
@@ -282,7 +275,6 @@ def _numbered_seasons(s: str) -> set[int]:
     for m in SEASON_NUMBERED.finditer(s):
         found.add(2 if m.group(5) else number_of(m.group(1) or m.group(2) or m.group(4)))
     return found
->>>>>>> acc-titles
 
 
 def _within(inner, outer) -> bool:
