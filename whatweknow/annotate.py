@@ -12,15 +12,40 @@ from functools import lru_cache
 
 from .names import KOREAN_SURNAMES, is_first_name
 from .records import Document, Passage, Sentence
+from .rules import rule
 from .segment import sentences as split_sentences
 
 _SYL = r"[A-Z][a-z]{0,6}"
 _GIVEN_HYPHEN = rf"{_SYL}-[A-Za-z][a-z]{{0,6}}"
-KOREAN_NAME = re.compile(rf"\b(?P<sur>[A-Z][a-z]{{0,5}})\s+(?P<given>{_GIVEN_HYPHEN}|{_SYL}(?:[a-z]{{0,6}}))\b")
-KOREAN_WESTERN = re.compile(rf"\b(?P<given>{_GIVEN_HYPHEN})\s+(?P<sur>[A-Z][a-z]{{0,5}})\b")
-NICKNAMED = re.compile(r"\b([A-Z][a-z]+)\s+[\"“'‘]([A-Z][a-z]+)[\"”'’]\s+([A-Z][\w'-]+)")
+KOREAN = rule(
+    "name.korean", "name",
+    re.compile(rf"\b(?P<sur>[A-Z][a-z]{{0,5}})\s+(?P<given>{_GIVEN_HYPHEN}|{_SYL}(?:[a-z]{{0,6}}))\b"),
+    matches=["The lead goes to Choi Ye-won.", "Han Minseo plays the doctor."],
+    rejects=["the lead goes to choi ye-won"],
+    why="a Korean name: a surname (checked against the surname list) and a given name")
+KOREAN_NAME = KOREAN.pattern
+KOREAN_WESTERN_ORDER = rule(
+    "name.korean_western_order", "name",
+    re.compile(rf"\b(?P<given>{_GIVEN_HYPHEN})\s+(?P<sur>[A-Z][a-z]{{0,5}})\b"),
+    matches=["Ye-won Choi joins the cast."],
+    rejects=["Yewon Choi joins the cast."],
+    why="a Korean name written given name first: the hyphen says it is a given name")
+KOREAN_WESTERN = KOREAN_WESTERN_ORDER.pattern
+NICKNAME = rule(
+    "name.nicknamed", "name",
+    re.compile(r"\b([A-Z][a-z]+)\s+[\"“'‘]([A-Z][a-z]+)[\"”'’]\s+([A-Z][\w'-]+)"),
+    matches=['Margaret "Peggy" Hale runs the diner.', "Robert ‘Bobby’ Lindqvist is back."],
+    rejects=['Margaret Hale said "Peggy" was her mother.'],
+    why="a nickname inside a full name: Margaret \"Peggy\" Hale is Margaret Hale")
+NICKNAMED = NICKNAME.pattern
 HYPHEN_GIVEN = re.compile(rf"\b{_GIVEN_HYPHEN}\b")
-CAPRUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.\s+|(?:de|van|von|da|di|del|la|le|bin|al|el)\s+)?[A-Z][\w'’-]*){0,3}")
+CAPITALISED_RUN = rule(
+    "name.capitalised_run", "name",
+    re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.\s+|(?:de|van|von|da|di|del|la|le|bin|al|el)\s+)?[A-Z][\w'’-]*){0,3}"),
+    matches=["The part went to Ines van der Berg.", "It stars Samuel L. Jackson."],
+    rejects=["it stars nobody you know."],
+    why="a run of capitalised words (with particles and initials) that may be a name; stop words are cut out after")
+CAPRUN = CAPITALISED_RUN.pattern
 
 # capitalised words that start runs but are never (part of) a person's name
 NOT_NAME = {w.lower() for w in """
@@ -81,7 +106,7 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         taken.append((s, e))
         found.append(Name(s, e, name or text[s:e], strong))
 
-    for m in NICKNAMED.finditer(text, start, end):  # Katherine "Kit" Morrow is Katherine Morrow
+    for m in NICKNAMED.finditer(text, start, end):  # Margaret "Peggy" Hale is Margaret Hale
         if is_first_name(m.group(1)):
             add(m.start(), m.end(), True, f"{m.group(1)} {m.group(3)}")
 
@@ -101,7 +126,7 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         toks = [(t.start(), t.end()) for t in _TOKEN.finditer(m.group(0))]
         raw = [m.group(0)[a:b] for a, b in toks]
         words = [_POSSESSIVE.sub("", w).strip(".,") for w in raw]
-        # "LUMIQ's Rae": a possessive word before the name is not part of it; acronyms are groups
+        # "VOLTA's Dabi": a possessive word before the name is not part of it; acronyms are groups
         first = max((i + 1 for i, w in enumerate(raw[:-1]) if _POSSESSIVE.search(w)), default=0)
         keep = [i for i, w in enumerate(words) if i >= first and w.lower() not in NOT_NAME
                 and not (len(w) >= 3 and w.isupper())]
@@ -116,7 +141,7 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         parts = run.split()
         if " " not in run and not text[start:s].strip(" \"'“‘(*•-"):
             continue  # one capitalised word opening a sentence says nothing
-        # "Nadine Okafor": a known first name and a capitalised last name read as a person
+        # "Ruth Okoro": a known first name and a capitalised last name read as a person
         add(s, e, 2 <= len(parts) <= 4 and is_first_name(parts[0]) and not parts[-1].isupper())
     found.sort(key=lambda n: n.start)
     return found

@@ -150,7 +150,7 @@ def _parse_korean(words: list[str]) -> tuple[str, list[str]] | None:
     """(surname class, given-name chunks) if the words read as a Korean name, else None."""
     if len(words) == 2:
         first, last = words
-        if first in _SURNAME_CLASS and _KOREAN_GIVEN.fullmatch(last):      # Seo Ji-hoon, Park Daniel
+        if first in _SURNAME_CLASS and _KOREAN_GIVEN.fullmatch(last):      # Choi Ye-won, Park Daniel
             return _SURNAME_CLASS[first], last.split("-")
         if (last in _SURNAME_CLASS and "-" in first and _KOREAN_GIVEN.fullmatch(first)
                 and all(_analyse(p)[0] == 1 for p in first.split("-"))):   # Ji-hu Park
@@ -162,7 +162,7 @@ def _parse_korean(words: list[str]) -> tuple[str, list[str]] | None:
 
 
 def is_korean_name(name: str) -> bool:
-    """True for 'Seo Ji-hoon', 'Park Daniel', 'Ji-hoon Seo', 'seo ji hoon'; False for 'Jihoon Seo'
+    """True for 'Choi Ye-won', 'Park Daniel', 'Ye-won Choi', 'choi ye won'; False for 'Yewon Choi'
     (unhyphenated Western order is too easily an English name such as 'Jane Kim')."""
     return _parse_korean(_words(name)) is not None
 

@@ -1,0 +1,37 @@
+"""Cast and crew read from invented articles: who, which role or character, which season, how sure."""
+from __future__ import annotations
+
+from whatweknow.pipeline import process
+from whatweknow.records import Document
+from whatweknow.rules import all_rules
+
+HEAD = "Harbour Lights Season 2: what we know\n\n"
+FILLER = ("Fans have been waiting a long time for news about the drama, which became one of the most talked-about "
+          "series of its year when it first arrived on the streaming service.\n\n")
+
+
+def claims(body: str, head: str = HEAD, published: str = "2025-03-01"):
+    text = head + f"Published {published}\n\n" + FILLER + body
+    result = process(Document(id="a", source="a", text=text, content_hash="x"))
+    assert result.document.status == "ok", result.document.reason
+    return result.claims
+
+
+def cast(found):
+    return {(c.fields["person"], c.season, c.polarity, c.historical) for c in found if c.slot == "cast"}
+
+
+def crew(found):
+    return {(c.fields["person"], c.fields["role"]) for c in found if c.slot == "crew"}
+
+
+def test_every_cast_and_crew_claim_names_a_declared_rule():
+    rules = all_rules()
+    found = claims("Mara Quill and Tobias Wren return for the second season, Netflix confirmed.\n\n"
+                   "Newcomer Ines Calloway joins the cast as Juno Vale.\n\n"
+                   "Dev Arden will not return.\n\n"
+                   "The series was created by Ruth Okoro, who also directed the pilot.\n\n"
+                   "Her agency denied that Felix Marr had joined the cast.\n")
+    made = [c for c in found if c.slot in ("cast", "crew")]
+    assert len(made) >= 6
+    assert all(c.rule in rules and rules[c.rule].slot == c.slot for c in made), [c.rule for c in made]
