@@ -614,11 +614,10 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
         ctx.add("cast", fields, sent, "reported", season=season, historical=True, rule=EARLIER_SEASON.name)
     else:
         ctx.add("cast", fields, sent, _cast_certainty(ctx, i, s, n), season=season, rule=CAST_LINE.name)
-    back = RETURNING.search(s)
-    if (back or leaving) and target and target > 1 and not historical:
-        # "expected to return" and "won't return" both say they were in the earlier season
+    if character and target and target > 1 and not historical and (leaving or RETURNING.search(s)):
+        # "returns as X", "won't be back as X": X was played in the season before
         ctx.add("cast", {**fields, "season": target - 1}, sent, "reported", season=target - 1, historical=True,
-                rule=RETURNING.name if back else LEAVING.name)
+                rule=RETURNING.name if RETURNING.search(s) else LEAVING.name)
 
 
 def _cast_verb_next(text: str, n: Name) -> bool:
