@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .names import KOREAN_SURNAMES, is_first_name
+from .names import KOREAN_SURNAMES, is_first_name, syllables
 from .records import Document, Passage, Sentence
 from .rules import rule
 from .segment import sentences as split_sentences
@@ -24,6 +24,12 @@ KOREAN = rule(
     rejects=["the lead goes to choi ye-won"],
     why="a Korean name: a surname (checked against the surname list) and a given name")
 KOREAN_NAME = KOREAN.pattern
+KOREAN_SPACED = rule(
+    "name.korean_spaced", "name",
+    re.compile(r"\b(?P<sur>[A-Z][a-z]{0,5})\s+(?P<a>[A-Z][a-z]{0,5})\s+(?P<b>[A-Z][a-z]{0,5})\b"),
+    matches=["The lead goes to Choi Ye Won this time."],
+    rejects=["The lead goes to Choi Ye-won."],
+    why="a Korean given name written as two words: 'Choi Ye Won' is Choi Ye-won (each word one syllable)")
 KOREAN_WESTERN_ORDER = rule(
     "name.korean_western_order", "name",
     re.compile(rf"\b(?P<given>{_GIVEN_HYPHEN})\s+(?P<sur>[A-Z][a-z]{{0,5}})\b"),
@@ -95,6 +101,11 @@ def _is_surname(word: str) -> bool:
     return word.lower() in KOREAN_SURNAMES
 
 
+def _one_syllable(word: str) -> bool:
+    w = word.lower()
+    return (w == "so" or w not in NOT_NAME) and w not in _COMMON_GIVEN_BLOCK and syllables(w) == 1
+
+
 def person_names(text: str, start: int, end: int) -> list[Name]:
     """Person-name candidates in text[start:end], left to right, non-overlapping."""
     found: list[Name] = []
@@ -110,6 +121,9 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         if is_first_name(m.group(1)):
             add(m.start(), m.end(), True, f"{m.group(1)} {m.group(3)}")
 
+    for m in KOREAN_SPACED.pattern.finditer(text, start, end):
+        if _is_surname(m.group("sur")) and all(_one_syllable(m.group(g)) for g in ("a", "b")):
+            add(m.start(), m.end(), True, f"{m.group('sur')} {m.group('a')}-{m.group('b').lower()}")
     for m in KOREAN_NAME.finditer(text, start, end):
         sur, given = m.group("sur"), m.group("given")
         if not _is_surname(sur) or given.lower() in _COMMON_GIVEN_BLOCK or given.lower() in NOT_NAME:

@@ -146,6 +146,11 @@ def _analyse(chunk: str) -> tuple[int, str]:
     return best[0][0][0], next(iter(best[0][1]))
 
 
+def syllables(chunk: str) -> int:
+    """How many romanized Korean syllables a lower-case chunk reads as (0: not Korean, or unsure)."""
+    return _analyse(chunk)[0]
+
+
 def _parse_korean(words: list[str]) -> tuple[str, list[str]] | None:
     """(surname class, given-name chunks) if the words read as a Korean name, else None."""
     if len(words) == 2:

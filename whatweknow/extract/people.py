@@ -18,7 +18,7 @@ from .certainty import DENIAL, OFFICIAL, certainty_of
 # --- cast: is this sentence a casting, and of which season ---------------------------------
 CAST_LIST = rule(
     "cast.list", "cast",
-    re.compile(r"\b(stars|starring|starred|co-stars|(lead|leads|head|heads|round out|rounds out) the (cast|ensemble)|(cast|ensemble|line-?up)\b[^.]{0,60}?\b(includes?|included|features?|featured|consists? of|comprises?|are|were|is led by)|"
+    re.compile(r"\b(stars|starring|starred|co-stars|(lead|leads|head|heads|round out|rounds out|round up|rounds up) the (cast|ensemble)|(cast|ensemble|line-?up)\b[^.]{0,60}?\b(includes?|included|features?|featured|consists? of|comprises?|are|were|is led by)|"
                r"cast members? (include|are)|features? (actors?|actress(es)?)|led by|alongside|joined by|"
                r"(actors?|actress(es)?|stars) (include|includes|like|such as)|named the returning)\b", re.I),
     matches=["The thriller stars Mara Quill and Tobias Wren.",
@@ -53,11 +53,12 @@ LEAVING = rule(
     why="an actor stated not to come back: a negative casting of the new season")
 UPCOMING_CUE = rule(
     "cast.upcoming", "cast",
-    re.compile(r"\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|"
+    re.compile(r"\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|\bnewly\b|"
+               r"\bnew (?:cast|players?|members?|faces|stars?|characters?|recruits?|additions?)\b|"
                r"\bspeculated\b|\brumou?red\b|\bconsidering\b|\breviewing\b", re.I),
     matches=["Dev Arden joins the cast.", "Newcomer Ruth Okoro plays the mayor.",
-             "Felix Marr is in talks to star."],
-    rejects=["Felix Marr starred in the first run."],
+             "Felix Marr is in talks to star.", "New cast members include Dev Arden and Ruth Okoro."],
+    rejects=["Felix Marr starred in the first run.", "The new school hires Dev Arden."],
     why="words that place a casting in the coming season even without naming it")
 EARLIER_SEASON = rule(
     "cast.earlier_season", "cast",
@@ -65,6 +66,23 @@ EARLIER_SEASON = rule(
     matches=["Mara Quill played the keeper in the first run.", "Tobias Wren starred alongside her."],
     rejects=["Mara Quill plays the keeper.", "Tobias Wren will star alongside her."],
     why="a past-tense casting verb: what someone did in an earlier season (historical)")
+CAST_ROSTER = rule(
+    "cast.roster", "cast",
+    re.compile(r"(?:^|\b)(?:cast|starring|line-?up)\s*:|\b(?:(?:cast|ensemble|line-?up|roster)\b[^.]{0,60}?\b(?:includes?|included|features?|consists? of|comprises?|"
+               r"are|is led by)|cast members? (?:include|are)|(?:actors?|actress(?:es)?|stars) (?:include|includes|like|such as))\b",
+               re.I),
+    matches=["The cast includes Mara Quill and Tobias Wren.", "Guest stars include Ines Calloway.",
+             "Cast: Mara Quill, Tobias Wren, Ines Calloway"],
+    rejects=["Mara Quill plays the keeper.", "The show stars Mara Quill."],
+    why="a cast list with no season cue belongs to the article's season")
+PLAIN_DESCRIPTION = rule(
+    "cast.show_description", "cast",
+    re.compile(r"\b(?:the|this) (?:show|series|drama|k-drama|programme|program|original(?: series)?)\s+"
+               r"(?:also\s+)?(?:stars|starred|starring|features|featured|is led by|was led by)\b", re.I),
+    matches=["The show stars Mara Quill, Tobias Wren and Ines Calloway.",
+             "The series also featured Dev Arden as the mayor."],
+    rejects=["The new season stars Mara Quill.", "Mara Quill stars in the show."],
+    why="a description of who is in the show (not of the coming season) is history, not a casting")
 HEDGED = rule(
     "cast.hedged", "cast",
     re.compile(r"\b(will|'ll|would|could|may|might|expected|expect|likely|set to|going to|hope\w*|should|"
@@ -577,20 +595,40 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
         # confused with B, who played Y in season one and does not appear"
         window = text[group[0].start:groups[g + 1][0].start if g + 1 < len(groups) else sent.end]
         lead = text[groups[g - 1][-1].end if g else sent.start:group[0].start]
-        past = bool(EARLIER_SEASON.search(window)) and len(groups) > 1
-        upcoming = bool(ctx.about_target(window) or UPCOMING_CUE.search(window) or RETURNING.search(window) or denial
-                        or (not past and (ctx.about_target(s) or UPCOMING_CUE.search(s) or RETURNING.search(s) or HEDGED.search(s)
-                                          or (not EARLIER_SEASON.search(window) and (ctx.about_target(passage) or UPCOMING_CUE.search(passage))))))
-        season = target if upcoming or target is None else target - 1 if target > 1 else target
-        named = ctx.season_in(window if past else s)
-        if not upcoming and named:
-            season = named
+        season = _season_of(ctx, s, text[sent.start:group[0].start], lead, window, passage, len(groups) > 1, denial)
         leaving = bool(LEAVING.search(window) or LEAVING.search(lead)) and not denial
         if leaving and target:
             season = target  # "does not appear in the new episodes" is about the coming season
         for n in group:
             _cast_one(ctx, i, n, pairs, season, target, denial, leaving, cue is not None and n.start - sent.start >= cue.start()
                       and len(group) > 1)
+
+
+def _season_of(ctx: Ctx, s: str, head: str, lead: str, window: str, passage: str, several: bool,
+               denial: bool) -> int | None:
+    """The season a group of names in a cast line belongs to. `head` is the sentence up to the
+    group, `lead` the words since the group before, `window` the words up to the next group."""
+    target = ctx.subject.season
+    if target is None:
+        return None
+    past = bool(EARLIER_SEASON.search(window)) and several
+    # "The first season was led by A and B, ...": an earlier season named before the names wins
+    before = ctx.season_in(head)
+    if before and before < target and not (ctx.about_target(head) or UPCOMING_CUE.search(head) or RETURNING.search(head)):
+        return before
+    upcoming = bool(ctx.about_target(window) or UPCOMING_CUE.search(window) or RETURNING.search(window) or denial
+                    or (not past and (ctx.about_target(s) or UPCOMING_CUE.search(s) or RETURNING.search(s) or HEDGED.search(s)
+                                      or (not EARLIER_SEASON.search(window) and (ctx.about_target(passage) or UPCOMING_CUE.search(passage))))))
+    if upcoming:
+        return target
+    named = ctx.season_in(window if past else s)
+    if named:
+        return named
+    # no cue either way: a cast list follows the article's season; a past-tense line, or a
+    # description of who is in the show ("A plays the keeper"), is history
+    if EARLIER_SEASON.search(lead + window) or PLAIN_DESCRIPTION.search(s) or not CAST_ROSTER.search(s):
+        return target - 1 if target > 1 else target
+    return target
 
 
 def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | None, target: int | None,
