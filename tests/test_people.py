@@ -35,3 +35,28 @@ def test_every_cast_and_crew_claim_names_a_declared_rule():
     made = [c for c in found if c.slot in ("cast", "crew")]
     assert len(made) >= 6
     assert all(c.rule in rules and rules[c.rule].slot == c.slot for c in made), [c.rule for c in made]
+
+
+def test_new_cast_members_belong_to_the_new_season_and_the_shows_description_to_the_first():
+    found = cast(claims("New cast members include Dev Arden, Ruth Okoro and Felix Marr.\n\n"
+                        "The show stars Mara Quill, Tobias Wren and Ines Calloway.\n"))
+    assert {("Dev Arden", 2, True, False), ("Ruth Okoro", 2, True, False)} <= found
+    assert ("Mara Quill", 1, True, True) in found and ("Mara Quill", 2, True, False) not in found
+
+
+def test_an_earlier_season_named_before_the_names_makes_the_line_history():
+    found = cast(claims("The first season was led by Mara Quill and Tobias Wren, and both could come back.\n"))
+    assert {("Mara Quill", 1, True, True), ("Tobias Wren", 1, True, True)} <= found
+
+
+def test_a_korean_given_name_written_as_two_words_is_one_name():
+    found = cast(claims("In the finale, the twin sisters are played by Choi Ye Won and Han Da Bin, Netflix said.\n"))
+    assert {p for p, *_ in found} >= {"Choi Ye-won", "Han Da-bin"}
+
+
+def test_no_verbs_ranks_or_bare_surnames_inside_names():
+    found = claims("The new season of the Ruth Okoro-directed series adds Felix Marr as Sheriff Ansel Roe.\n\n"
+                   "Director Choi said the cast would return.\n")
+    people = {c.fields["person"] for c in found if c.slot in ("cast", "crew")}
+    assert "Felix Marr" in people
+    assert not any("directed" in p or "Sheriff" in p or p == "Choi" or p == "Ansel Roe" for p in people), people

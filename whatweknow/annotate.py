@@ -68,6 +68,7 @@ Official Officially Release Released Date Trailer Teaser Plot Story Show Drama F
 Read More Credit Credits Photo Image Source Instagram Twitter Facebook YouTube TikTok Google Rotten Tomatoes
 All Of Us In On At For To By With From Our Your Everything Nothing Something
 Mr Mrs Ms Dr Sir Lady Lord King Queen Prince Princess Captain Chief Agent Detective Officer Professor Teacher
+Sheriff Deputy Mayor Judge Inspector Sergeant Lieutenant Colonel Commander Uncle Aunt Ser
 Week Herald Times News Post Guide Daily Weekly Magazine Asia Media Entertainment Studio Studios Pictures
 Sports Island Islands Province County Seoul Busan London Paris Hollywood Street Road River Mountain Park-ro
 Christmas Halloween Easter Oscar Oscars Emmy Emmys Golden Globe Globes Award Awards Festival
@@ -78,6 +79,7 @@ _COMMON_GIVEN_BLOCK = {"said", "says", "also", "and", "has", "had", "was", "is",
 
 
 _TOKEN = re.compile(r"\S+")
+_COMPOUND_TAIL = re.compile(r"-[a-z]+(?:ed|ing)$")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
 
@@ -103,7 +105,7 @@ def _is_surname(word: str) -> bool:
 
 def _one_syllable(word: str) -> bool:
     w = word.lower()
-    return (w == "so" or w not in NOT_NAME) and w not in _COMMON_GIVEN_BLOCK and syllables(w) == 1
+    return (w == "so" or w not in NOT_NAME) and syllables(w) == 1
 
 
 def person_names(text: str, start: int, end: int) -> list[Name]:
@@ -149,6 +151,9 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
             continue
         s = m.start() + toks[keep[0]][0]
         e = m.start() + toks[keep[-1]][0] + len(words[keep[-1]])
+        cut = _COMPOUND_TAIL.search(text[s:e])
+        if cut:  # "the Ruth Okoro-directed series": the name ends before the hyphen
+            e = s + cut.start()
         run = text[s:e]
         if HYPHEN_GIVEN.fullmatch(run) or not all(w[:1].isupper() for w in run.split() if len(w) > 1):
             continue

@@ -164,8 +164,8 @@ RANK_BEFORE = rule(
     "cast.rank_title", "cast",
     re.compile(r"\b(DI|DCI|DS|DC|DSI|PC|Dr\.?|Detective|Inspector|Sergeant|Sgt\.?|Captain|Capt\.?|Officer|Professor|"
                r"Prof\.?|Agent|Lieutenant|Lt\.?|Commander|Chief|Doctor|Nurse|Judge|King|Queen|Prince|Princess|Lord|"
-               r"Lady|Sir|Father|Sister|Mayor|President|Principal|Coach|General|Colonel)\s+$"),
-    matches=["as DCI ", "played by Dr ", "the villainous Mayor "],
+               r"Lady|Sir|Father|Sister|Mayor|President|Principal|Coach|General|Colonel|Sheriff|Deputy|Uncle|Aunt|Ser)\s+$"),
+    matches=["as DCI ", "played by Dr ", "the villainous Mayor ", "as Sheriff "],
     rejects=["as the ", "the mayor "],
     why="a rank or title before a name makes it a character ('DCI Owen Sayer'), not a person")
 DASH_PAIR = rule(
@@ -332,6 +332,8 @@ def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) ->
             continue  # a word of a title
         if " " not in n.text and n.text.lower() in full:
             n = Name(n.start, n.end, full[n.text.lower()], True)  # "Choi" after "Choi Ye-won"
+        elif " " not in n.text and n.text.lower() in KOREAN_SURNAMES:
+            continue  # "Director Lee" with no full name in the article: nobody we can name
         out.append(n)
     return out
 
