@@ -60,3 +60,20 @@ def test_no_verbs_ranks_or_bare_surnames_inside_names():
     people = {c.fields["person"] for c in found if c.slot in ("cast", "crew")}
     assert "Felix Marr" in people
     assert not any("directed" in p or "Sheriff" in p or p == "Choi" or p == "Ansel Roe" for p in people), people
+
+
+def certainty(found):
+    return {c.fields["person"]: c.certainty for c in found if c.slot == "cast"}
+
+
+def test_a_reported_announcement_makes_the_cast_lines_after_it_official_but_not_the_hedged_ones():
+    found = certainty(claims("At its fan event on Tuesday, the streamer revealed the cast of the second season.\n\n"
+                             "Mara Quill and Tobias Wren will star as the twins.\n\n"
+                             "We expect that Ines Calloway and Dev Arden will likely return too.\n"))
+    assert found["Mara Quill"] == found["Tobias Wren"] == "official"
+    assert found["Ines Calloway"] == found["Dev Arden"] == "speculation"
+
+
+def test_without_an_announcement_a_future_cast_line_is_not_official():
+    found = certainty(claims("Mara Quill and Tobias Wren will star as the twins.\n"))
+    assert found["Mara Quill"] != "official"

@@ -8,7 +8,7 @@ import re
 
 from .context import Ctx, claimable
 from ..annotate import KOREAN_NAME, NICKNAMED, Name, ner_people, person_names
-from ..lexicon import CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, alt
+from ..lexicon import CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, NEG_RE, alt
 from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
 from ..rules import rule, veto
@@ -104,6 +104,21 @@ DENIED = rule(
              "Nothing has been decided about the role, a spokesperson said."],
     rejects=["Her agency denied the dating reports.", "Mara Quill joined the cast."],
     why="a denial about a casting: the person is not (yet) cast")
+CAST_ANNOUNCED = rule(
+    "cast.announced", "cast",
+    re.compile(r"\b(?:announc\w*|confirm\w*|reveal\w*|unveil\w*|introduc\w*|released|shared|dropped)\b[^.;]{0,80}?"
+               r"\b(?:cast|casting|line-?up|roster|ensemble|guest stars|new (?:faces|players|members|stars))\b|"
+               r"\b(?:cast|casting|line-?up|roster)\b[^.;]{0,30}?\b(?:was|were|has been|have been|is|are|officially|been)\s+"
+               r"(?:officially\s+)?(?:announced|confirmed|revealed|unveiled)\b|\bconfirmed (?:cast|line-?up)\b", re.I),
+    vetoes=[veto(rf"\b{NEG_RE}\b|\b(?:may|might|could|would|rumou?r\w*|reportedly|expected|hope\w*|wait\w*|until|once|when)\b",
+                 "before", 40),
+            veto(rf"\b{NEG_RE}\b|\b(?:may|might|could|would|rumou?r\w*|yet)\b", "match")],
+    matches=["At its fan event the streamer revealed the full cast of the new season.",
+             "A short clip confirmed the line-up on Tuesday.",
+             "The confirmed cast includes Mara Quill."],
+    rejects=["The cast has not been announced yet.", "Fans are waiting until the streamer reveals the cast.",
+             "The network confirmed the premiere date."],
+    why="a report that the cast was announced makes the plain cast lines after it official")
 STAND_IN_HINT = re.compile(r"\b(she|he|her|his|the (singer|actor|actress|star|newcomer|idol))\b", re.I)
 STAND_IN = rule(
     "cast.stand_in", "cast",
@@ -653,7 +668,8 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
     elif historical:
         ctx.add("cast", fields, sent, "reported", season=season, historical=True, rule=EARLIER_SEASON.name)
     else:
-        ctx.add("cast", fields, sent, _cast_certainty(ctx, i, s, n), season=season, rule=CAST_LINE.name)
+        certainty, why = _cast_certainty(ctx, i, s)
+        ctx.add("cast", fields, sent, certainty, season=season, rule=why)
     if character and target and target > 1 and not historical and (leaving or RETURNING.search(s)):
         # "returns as X", "won't be back as X": X was played in the season before
         ctx.add("cast", {**fields, "season": target - 1}, sent, "reported", season=target - 1, historical=True,
@@ -667,11 +683,24 @@ def _cast_verb_next(text: str, n: Name) -> bool:
     return bool(VERB_BEFORE.search(before) or VERB_AFTER.match(after))
 
 
-def _cast_certainty(ctx: Ctx, i: int, s: str, n: Name) -> str:
-    """The whole sentence speaks for each name in a list ("A, B and C are expected to return")."""
+def _cast_certainty(ctx: Ctx, i: int, s: str) -> tuple[str, str]:
+    """The whole sentence speaks for each name in a list ("A, B and C are expected to return"),
+    and an announcement reported earlier in the article stands behind the cast lines after it.
+    Returns the certainty and the rule that decided it."""
     certainty = certainty_of(s, ctx.attribution_context(i))
     if certainty == "denied":
         certainty = "reported"
-    if certainty == "reported" and FUTURE_GUESS.search(s):
-        return "speculation"  # a future cast line with nobody standing behind it is a guess
-    return certainty
+    future = certainty == "reported" and FUTURE_GUESS.search(s)
+    if certainty == "reported" and _announced_by(ctx, i):
+        return "official", CAST_ANNOUNCED.name
+    if future:
+        return "speculation", FUTURE_GUESS.name  # a future cast line with nobody standing behind it is a guess
+    return certainty, CAST_LINE.name
+
+
+def _announced_by(ctx: Ctx, i: int) -> bool:
+    """Some sentence up to i reports that the cast was announced ("Netflix revealed the cast at
+    its fan event", "the clip confirmed the line-up")."""
+    first = ctx.once(("cast_announced",), lambda: next(
+        (j for j, sent in enumerate(ctx.sents) if CAST_ANNOUNCED.search(ctx.sentence_text(sent))), None))
+    return first is not None and first <= i
