@@ -77,3 +77,14 @@ def test_a_reported_announcement_makes_the_cast_lines_after_it_official_but_not_
 def test_without_an_announcement_a_future_cast_line_is_not_official():
     found = certainty(claims("Mara Quill and Tobias Wren will star as the twins.\n"))
     assert found["Mara Quill"] != "official"
+
+
+def test_crew_roles_from_credits_joined_by_and():
+    found = crew(claims("The premiere is written by Ruth Okoro and Dev Arden and directed by Felix Marr.\n\n"
+                        "Tobias Wren and Ines Calloway created the series.\n\n"
+                        "Fans met the original director and executive producer, Ama Boateng, on set.\n\n"
+                        "Lighting is by Mara Quill, who serves as the director of photography.\n"))
+    assert {("Ruth Okoro", "writer"), ("Dev Arden", "writer"), ("Felix Marr", "director"),
+            ("Tobias Wren", "creator"), ("Ines Calloway", "creator"),
+            ("Ama Boateng", "director"), ("Ama Boateng", "producer")} <= found
+    assert not {("Ruth Okoro", "director"), ("Dev Arden", "director"), ("Mara Quill", "director")} & found

@@ -77,7 +77,8 @@ PLATFORM_RE = alt(PLATFORMS)
 CREW_NOUNS = {"director": "director", "directors": "director", "creator": "creator", "creators": "creator",
               "writer": "writer", "writers": "writer", "screenwriter": "writer", "scriptwriter": "writer",
               "showrunner": "showrunner", "showrunners": "showrunner", "producer": "producer",
-              "producers": "producer", "pd": "director", "filmmaker": "director", "helmer": "director"}
+              "producers": "producer", "pd": "director", "filmmaker": "director", "helmer": "director",
+              "ep": "producer", "co-creator": "creator", "co-showrunner": "showrunner"}
 CREW_ROLE_PHRASES = ("director", "directors", "creator", "writer", "screenwriter", "scriptwriter", "showrunner",
                      "producer", "executive producer", "head writer")
 # "A directed", "A will write" → role

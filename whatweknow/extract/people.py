@@ -227,6 +227,8 @@ STAGE_NAME = rule(
 
 # --- crew: which role a name is given ------------------------------------------------------
 ROLE_WORDS = "|".join(CREW_ROLE_PHRASES)
+_CREW_ADJECTIVES = r"(?:original|former|longtime|acclaimed|award-winning|returning|new|veteran)\s+"
+_ROLE_RUN = rf"(?:co-|executive\s+|head\s+|{_CREW_ADJECTIVES})*{alt(CREW_NOUNS)}"
 CREW_BY_RULE = rule(
     "crew.by", "crew",
     re.compile(r"\b(" + "|".join(CREW_BY) + r")\s+by\s*$", re.I),
@@ -243,11 +245,11 @@ CREW_ALONGSIDE = rule(
 CREW_VERB = rule(
     "crew.verb", "crew",
     re.compile(r"\b(?:also\s+|has\s+|had\s+|will\s+|is set to\s+|to\s+|executive\s+)?(wrote|writes|penned|scripted|"
-               r"directed|directs|direct|write|helmed|created|produced|produces|developed|showran|adapted|adapts)\b", re.I),
+               r"directed|directs|direct|write|helmed|created|produced|produces|developed|showran|adapted|adapts)\b(?!\s+by\b)", re.I),
     matches=[" directed the pilot", ", who wrote the first episodes", " will direct the finale"],
-    rejects=[" stars as the keeper"],
+    rejects=[" stars as the keeper", " and directed by Ruth Okoro"],
     why="'A directed', 'A will write', 'A, who wrote the pilot': the verb after a name gives its role")
-_LISTED = (rf"(?:the\s+|an?\s+|its\s+|show's\s+|series'\s+|co-|lead\s+)*({ROLE_WORDS})"
+_LISTED = (rf"(?:the\s+|an?\s+|its\s+|show's\s+|series'\s+|co-|lead\s+|{_CREW_ADJECTIVES})*({ROLE_WORDS})(?!\s+of\s+photography)"
            rf"(?:\s*(?:,|and|&)\s*(?:an?\s+)?(?:co-)?({ROLE_WORDS}))?")
 CREW_AS_ROLE = rule(
     "crew.as_role", "crew",
@@ -264,6 +266,7 @@ CREW_APPOSITIVE = rule(
     matches=[", the show's creator", ", director and writer of the film"],
     rejects=[", the lead actor"],
     why="'A, the show's creator': an apposition after the name")
+_ROLE_WORD = re.compile(rf"(?<![\w-]){alt(CREW_NOUNS)}\b", re.I)
 CREW_OBJECT = re.compile(r"\b(joins?|joined|joining|alongside|with|replac\w*|succeed\w*)\s+(?:the\s+)?(?:[a-z-]+\s+)?$", re.I)
 CREW_PLURAL = rule(
     "crew.plural", "crew",
@@ -273,10 +276,10 @@ CREW_PLURAL = rule(
     why="'the writers are A and B'")
 CREW_NOUN_BEFORE = rule(
     "crew.noun_before", "crew",
-    re.compile(r"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+|co-)?(?:executive\s+|head\s+)?"
-               r"(?:([a-z]+)\s+(?:and|&)\s+(?:co-)?)?([a-z]+)\s*,?\s*$", re.I),
-    vetoes=[veto(rf"(?s)^(?!.*\b{alt(CREW_NOUNS)}\b)", "match")],
-    matches=["The drama comes from director ", "Creator and showrunner ", "the show's writer, "],
+    re.compile(rf"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+)?(?P<roles>{_ROLE_RUN}(?:\s*(?:,\s*and|,|and|&)\s*{_ROLE_RUN})*)"
+               r"\s*,?\s*$", re.I),
+    matches=["The drama comes from director ", "Creator and showrunner ", "the show's writer, ",
+             "meet the director and executive producer, ", "co-creator, showrunner, and executive producer "],
     rejects=["The drama comes from the mind of"],
     why="'director A', 'Creator and showrunner A' (the noun must be a crew-role word)")
 CREW_RUMOR = rule(
@@ -572,7 +575,7 @@ def _role(before: str, after: str) -> list[tuple[str, str]]:
         roles.append((CREW_NOUNS[plural.group(1).lower()], CREW_PLURAL.name))
     noun = CREW_NOUN_BEFORE.search(before)
     if noun:
-        roles += [(CREW_NOUNS[g.lower()], CREW_NOUN_BEFORE.name) for g in noun.groups() if g and g.lower() in CREW_NOUNS]
+        roles += [(CREW_NOUNS[w.lower()], CREW_NOUN_BEFORE.name) for w in _ROLE_WORD.findall(noun.group("roles"))]
     seen: dict[str, str] = {}
     for role, why in roles:
         if role and role not in seen:
