@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import MONTHS, WEEKDAYS, YEAR_SEASONS
 from .names import KOREAN_SURNAMES, is_first_name, syllables
 from .records import Document, Passage, Sentence
 from .rules import rule
@@ -69,6 +70,7 @@ Read More Credit Credits Photo Image Source Instagram Twitter Facebook YouTube T
 All Of Us In On At For To By With From Our Your Everything Nothing Something
 Mr Mrs Ms Dr Sir Lady Lord King Queen Prince Princess Captain Chief Agent Detective Officer Professor Teacher
 Sheriff Deputy Mayor Judge Inspector Sergeant Lieutenant Colonel Commander Uncle Aunt Ser
+Actors Actresses Newcomer Newcomers Singer Rapper Guest Guests Veteran Members
 Week Herald Times News Post Guide Daily Weekly Magazine Asia Media Entertainment Studio Studios Pictures
 Sports Island Islands Province County Seoul Busan London Paris Hollywood Street Road River Mountain Park-ro
 Christmas Halloween Easter Oscar Oscars Emmy Emmys Golden Globe Globes Award Awards Festival
@@ -78,6 +80,7 @@ _COMMON_GIVEN_BLOCK = {"said", "says", "also", "and", "has", "had", "was", "is",
                        "game", "games", "avenue", "street", "station", "drama", "series", "show", "won", "hee"}
 
 
+_CALENDAR = frozenset(WEEKDAYS + MONTHS + YEAR_SEASONS)
 _TOKEN = re.compile(r"\S+")
 _COMPOUND_TAIL = re.compile(r"-[a-z]+(?:ed|ing)$")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
@@ -101,6 +104,12 @@ def sentences(doc: Document, passages: list[Passage]) -> list[Sentence]:
 
 def _is_surname(word: str) -> bool:
     return word.lower() in KOREAN_SURNAMES
+
+
+def _calendar_surname(words: list[str], i: int) -> bool:
+    """"Ruth Monday", "Ines April": a day or month name right after a known first name is a surname."""
+    return (i > 0 and words[i].lower() in _CALENDAR and words[i - 1].lower() not in NOT_NAME
+            and is_first_name(words[i - 1]))
 
 
 def _one_syllable(word: str) -> bool:
@@ -144,7 +153,7 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         words = [_POSSESSIVE.sub("", w).strip(".,") for w in raw]
         # "VOLTA's Dabi": a possessive word before the name is not part of it; acronyms are groups
         first = max((i + 1 for i, w in enumerate(raw[:-1]) if _POSSESSIVE.search(w)), default=0)
-        keep = [i for i, w in enumerate(words) if i >= first and w.lower() not in NOT_NAME
+        keep = [i for i, w in enumerate(words) if i >= first and (w.lower() not in NOT_NAME or _calendar_surname(words, i))
                 and not (len(w) >= 3 and w.isupper())]
         # a name is a contiguous run of name-like words; a stop word inside breaks it
         if not keep or keep != list(range(keep[0], keep[-1] + 1)):

@@ -29,7 +29,7 @@ CAST_LIST = rule(
 CAST_LINE = rule(
     "cast.line", "cast",
     re.compile(r"\b(cast\w*|star\w*|return\w*|reprise\w*|back\b|comeback|come back|join\w*|roles?|play\w*|"
-               r"portray\w*|appear\w*|cameo|lead\w*|actor|actress|recast|casting|newcomer|addition|adds)\b", re.I),
+               r"portray\w*|appear\w*|cameo|lead\w*|actor|actress|recast|casting|newcomer|addition|adds|featur\w*)\b", re.I),
     matches=["Mara Quill plays the lighthouse keeper.", "Tobias Wren has joined the drama.",
              "Ines Calloway will reprise her role."],
     rejects=["Mara Quill was born in Leeds.", "Filming moved to Cardiff in May."],
@@ -62,8 +62,9 @@ UPCOMING_CUE = rule(
     why="words that place a casting in the coming season even without naming it")
 EARLIER_SEASON = rule(
     "cast.earlier_season", "cast",
-    re.compile(r"\b(starred|co-starred|played|portrayed|was cast|were cast)\b", re.I),
-    matches=["Mara Quill played the keeper in the first run.", "Tobias Wren starred alongside her."],
+    re.compile(r"\b(starred|co-starred|played|portrayed|was cast|were cast|featured)\b", re.I),
+    matches=["Mara Quill played the keeper in the first run.", "Tobias Wren starred alongside her.",
+             "The first run also featured Ines Calloway."],
     rejects=["Mara Quill plays the keeper.", "Tobias Wren will star alongside her."],
     why="a past-tense casting verb: what someone did in an earlier season (historical)")
 CAST_ROSTER = rule(
@@ -104,6 +105,13 @@ DENIED = rule(
              "Nothing has been decided about the role, a spokesperson said."],
     rejects=["Her agency denied the dating reports.", "Mara Quill joined the cast."],
     why="a denial about a casting: the person is not (yet) cast")
+CAST_LIST_INTRO = rule(
+    "cast.list_intro", "cast",
+    re.compile(r"\b(?:cast|stars|line-?up|roster|ensemble|joining|returning|players|newcomers|actors|characters)\b[^.]{0,80}:\s*$",
+               re.I),
+    matches=["The cast members joining her in the new season are:", "Returning stars:"],
+    rejects=["The cast members joining her in the new season are Mara Quill and Dev Arden.", "Release date:"],
+    why="a line ending in a colon that opens a cast list: the short lines after it are cast members")
 CAST_ANNOUNCED = rule(
     "cast.announced", "cast",
     re.compile(r"\b(?:announc\w*|confirm\w*|reveal\w*|unveil\w*|introduc\w*|released|shared|dropped)\b[^.;]{0,80}?"
@@ -316,14 +324,18 @@ def extract(ctx: Ctx) -> None:
     # one-word names (stage names) found mid-sentence count at a sentence's start too
     singles = {n.text for sent in ctx.sents for n in _candidates(ctx, sent) if " " not in n.text}
     previous: list[Name] = []
+    intro, intro_passage = "", -1   # an open cast list: "The cast of the new season is:" and its short lines
     for i, sent in enumerate(ctx.sents):
         s = ctx.sentence_text(sent)
+        if intro and sent.passage != intro_passage and (len(s.split()) > 14 and sent.kind != "list_item"):
+            intro = ""
         names = _names(ctx, sent, titles, full)
         first = _FIRST_WORD.match(ctx.text[sent.start:sent.end])
         if first and first.group(1) in singles and not any(n.start <= sent.start + first.start(1) < n.end for n in names):
             names.insert(0, Name(sent.start + first.start(1), sent.start + first.end(1), first.group(1), False))
         stand_in = not names and previous and STAND_IN_HINT.search(s)
-        if (names or stand_in) and claimable(sent, s) and ctx.about_subject(sent):
+        in_list = bool(intro) and sent.passage != intro_passage and bool(names)
+        if (names or stand_in) and (claimable(sent, s) or in_list) and ctx.about_subject(sent):
             low = s.lower()
             if "(" in s or " name" in low or "known" in low or "aka" in low or "goes by" in low or '"' in s or "“" in s:
                 aliases = _links(ctx, names)
@@ -331,8 +343,10 @@ def extract(ctx: Ctx) -> None:
             pairs, as_character = _characters(ctx.text, names, sent) if _ROLE_HINT.search(low) else ({}, set())
             people = [n for n in names if (n.start, n.end) not in as_character]
             crew = _crew(ctx, i, people) if _CREW_HINT.search(low) else set()
-            _cast(ctx, i, [n for n in people if n.text not in crew], pairs, previous, target)
+            _cast(ctx, i, [n for n in people if n.text not in crew], pairs, previous, target, intro if in_list else "")
             names = people
+        if CAST_LIST_INTRO.search(s):
+            intro, intro_passage = s, sent.passage
         if names:
             previous = [n for n in names if n.strong] or [n for n in names if " " in n.text] or previous
         elif sent.kind == "heading":
@@ -591,10 +605,17 @@ def _name_like(ctx: Ctx, sent: Sentence, n: Name) -> bool:
 
 
 def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: list[Name],
-          target: int | None) -> None:
+          target: int | None, intro: str = "") -> None:
+    """Cast claims of one sentence; `intro` is the line that opened the cast list it is an item of."""
     sent = ctx.sents[i]
     text = ctx.text
     s = ctx.sentence_text(sent)
+    if intro:
+        for g in _groups(text, names):
+            season = _season_of(ctx, intro + " " + s, intro, "", text[g[0].start:sent.end], intro, len(g) > 1, False)
+            for n in g:
+                _cast_one(ctx, i, n, pairs, season, target, False, False, True)
+        return
     if not (CAST_LINE.search(s) or CAST_LIST.search(s) or DENIAL.search(s)):
         return
     denial = bool(DENIED.search(s))
