@@ -657,17 +657,19 @@ def _season_of(ctx: Ctx, s: str, head: str, lead: str, window: str, passage: str
     before = ctx.season_in(head)
     if before and before < target and not (ctx.about_target(head) or UPCOMING_CUE.search(head) or RETURNING.search(head)):
         return before
-    upcoming = bool(ctx.about_target(window) or UPCOMING_CUE.search(window) or RETURNING.search(window) or denial
-                    or (not past and (ctx.about_target(s) or UPCOMING_CUE.search(s) or RETURNING.search(s) or HEDGED.search(s)
-                                      or (not EARLIER_SEASON.search(window) and (ctx.about_target(passage) or UPCOMING_CUE.search(passage))))))
-    if upcoming:
+    if (ctx.about_target(window) or UPCOMING_CUE.search(window) or RETURNING.search(window) or denial
+            or (not past and (ctx.about_target(s) or UPCOMING_CUE.search(s) or RETURNING.search(s) or HEDGED.search(s)))):
         return target
-    named = ctx.season_in(window if past else s)
+    named = ctx.season_in(window if several else s)
     if named:
         return named
-    # no cue either way: a cast list follows the article's season; a past-tense line, or a
-    # description of who is in the show ("A plays the keeper"), is history
-    if EARLIER_SEASON.search(lead + window) or PLAIN_DESCRIPTION.search(s) or not CAST_ROSTER.search(s):
+    # a past-tense line, or a description of who is in the show ("the series also featured A"), is history
+    if EARLIER_SEASON.search(lead + window) or PLAIN_DESCRIPTION.search(s):
+        return target - 1 if target > 1 else target
+    if ctx.about_target(passage) or UPCOMING_CUE.search(passage):
+        return target
+    # no cue either way: a cast list follows the article's season; "A plays the keeper" is history
+    if not CAST_ROSTER.search(s):
         return target - 1 if target > 1 else target
     return target
 
