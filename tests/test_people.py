@@ -88,3 +88,17 @@ def test_crew_roles_from_credits_joined_by_and():
             ("Tobias Wren", "creator"), ("Ines Calloway", "creator"),
             ("Ama Boateng", "director"), ("Ama Boateng", "producer")} <= found
     assert not {("Ruth Okoro", "director"), ("Dev Arden", "director"), ("Mara Quill", "director")} & found
+
+
+def characters(found):
+    return {c.fields["person"]: c.fields["character"] for c in found if c.slot == "cast"}
+
+
+def test_who_plays_whom_in_list_lines_title_roles_and_role_first_brackets():
+    found = characters(claims("The cast members joining Mara Quill in the second season are:\n\n"
+                              "Ines Calloway as Juno\n\nDev Arden as Ansel Roe\n\n"
+                              "Mara Quill leads the cast in the title role.\n\n"
+                              "Undercover cop Hana Loring (Ruth Okoro) returns for the second season.\n"))
+    assert found["Ines Calloway"] == "Juno" and found["Dev Arden"] == "Ansel Roe"
+    assert found["Mara Quill"] == "Harbour Lights"
+    assert found["Ruth Okoro"] == "Hana Loring" and "Hana Loring" not in found

@@ -90,3 +90,12 @@ CREW_VERBS = {"produces": "producer", "wrote": "writer", "writes": "writer", "pe
 CREW_BY = {"created": "creator", "written": "writer", "directed": "director", "produced": "producer",
            "helmed": "director", "penned": "writer", "developed": "creator", "showrun": "showrunner",
            "executive produced": "producer"}
+
+# nouns that describe a character (not an actor): "undercover cop X (actor)", "her roommate, X (actor)"
+CHARACTER_NOUNS = ("cop", "detective", "officer", "policeman", "protagonist", "antagonist", "villain", "hero",
+                   "heroine", "roommate", "friend", "sister", "brother", "mother", "father", "daughter", "son",
+                   "wife", "husband", "student", "students", "teacher", "leader", "man", "woman", "girl", "boy",
+                   "overseer", "recruiter", "doctor", "nurse", "player", "contestant", "survivor", "survivors",
+                   "character", "characters", "president", "boss", "agent", "killer", "rival", "lover", "mentor",
+                   "uncle", "aunt", "grandmother", "grandfather", "cousin", "classmate", "bully", "heir",
+                   "heiress", "queen", "king", "prince", "princess", "lord", "lady", "knight", "soldier")

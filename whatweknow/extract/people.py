@@ -8,7 +8,7 @@ import re
 
 from .context import Ctx, claimable
 from ..annotate import KOREAN_NAME, NICKNAMED, Name, ner_people, person_names
-from ..lexicon import CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, NEG_RE, alt
+from ..lexicon import CHARACTER_NOUNS, CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, NEG_RE, alt
 from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
 from ..rules import rule, veto
@@ -105,6 +105,12 @@ DENIED = rule(
              "Nothing has been decided about the role, a spokesperson said."],
     rejects=["Her agency denied the dating reports.", "Mara Quill joined the cast."],
     why="a denial about a casting: the person is not (yet) cast")
+TITLE_ROLE = rule(
+    "cast.title_role", "cast",
+    re.compile(r"\b(?:in the (?:title|titular) role|(?:the )?(?:titular|title) (?:character|role|heroine|hero))\b", re.I),
+    matches=["Mara Quill leads the cast in the title role.", "The actress behind the titular character, Mara Quill, said so."],
+    rejects=["The title of the finale is a secret."],
+    why="the person in the title role plays the character the show is named after")
 CAST_LIST_INTRO = rule(
     "cast.list_intro", "cast",
     re.compile(r"\b(?:cast|stars|line-?up|roster|ensemble|joining|returning|players|newcomers|actors|characters)\b[^.]{0,80}:\s*$",
@@ -197,6 +203,12 @@ DASH_PAIR = rule(
     matches=[" – ", " — Dr. "],
     rejects=[" and ", " – the "],
     why="cast lists written 'Actor – Character (detail)'")
+DESCRIBED_CHARACTER = rule(
+    "cast.described_character", "cast",
+    re.compile(rf"\b{alt(CHARACTER_NOUNS)},?\s+$", re.I),
+    matches=["Undercover cop ", "At least she has her roommate, "],
+    rejects=["The cast includes ", "Actor "],
+    why="a character noun right before 'X (Y)' says X is the character and Y the actor")
 PLAYED_BY = rule(
     "cast.played_by", "cast",
     re.compile(r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*(?:\(\s*|,?\s+(?:the\s+(?:[\w-]+\s+){1,3})?"
@@ -342,6 +354,11 @@ def extract(ctx: Ctx) -> None:
                 names = [n for n in names if (n.start, n.end) not in aliases]  # "A, who goes by B," is one person
             pairs, as_character = _characters(ctx.text, names, sent) if _ROLE_HINT.search(low) else ({}, set())
             people = [n for n in names if (n.start, n.end) not in as_character]
+            if "titl" in low and TITLE_ROLE.search(s):
+                # "A leads the cast in the title role": the character shares the show's name
+                lone = [n for n in people if (n.strong or " " in n.text) and n.text not in pairs]
+                if len(lone) == 1 and ctx.subject.title:
+                    pairs[lone[0].text] = ctx.subject.title
             crew = _crew(ctx, i, people) if _CREW_HINT.search(low) else set()
             _cast(ctx, i, [n for n in people if n.text not in crew], pairs, previous, target, intro if in_list else "")
             names = people
@@ -442,6 +459,11 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
                 alias = paren.group("alias")
                 given = n.text.split()[-1].lower() if " " in n.text else ""
                 inner = next((x for x in names if x.text == alias), None)
+                if inner is not None and (inner.strong or " " in inner.text) and inner.text not in pairs \
+                        and DESCRIBED_CHARACTER.search(text[max(sent.start, n.start - 30):n.start]):
+                    pairs[inner.text] = n.text  # "undercover cop Min-seo Han (Choi Ye-won)": the role outside
+                    chars.add((n.start, n.end))
+                    continue
                 if inner is not None and inner.strong and not n.strong:
                     continue  # "Peggy (Margaret Hale)": the role outside, the actor inside (read below)
                 if not (given and alias.lower() in given):
