@@ -102,3 +102,14 @@ def test_who_plays_whom_in_list_lines_title_roles_and_role_first_brackets():
     assert found["Ines Calloway"] == "Juno" and found["Dev Arden"] == "Ansel Roe"
     assert found["Mara Quill"] == "Harbour Lights"
     assert found["Ruth Okoro"] == "Hana Loring" and "Hana Loring" not in found
+
+
+def test_off_screen_jobs_and_characters_in_apposition_are_not_cast():
+    found = claims("Ama Boateng, CEO of the studio, said the cast is back for the second season.\n\n"
+                   "In the finale the spirit of Juno Vale, played by Ruth Okoro, passes into Hana Loring, my character, "
+                   "Mara Quill said about the second season.\n\n"
+                   "Dev Arden as Dr. Ansel Roe returns for the second season.\n")
+    people = {c.fields["person"] for c in found if c.slot == "cast"}
+    assert "Ama Boateng" not in people and "Juno Vale" not in people and "Hana Loring" not in people
+    assert characters(found)["Ruth Okoro"] == "Juno Vale"
+    assert characters(found)["Dev Arden"] == "Dr. Ansel Roe"

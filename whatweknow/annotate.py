@@ -17,7 +17,7 @@ from .rules import rule
 from .segment import sentences as split_sentences
 
 _SYL = r"[A-Z][a-z]{0,6}"
-_GIVEN_HYPHEN = rf"{_SYL}-[A-Za-z][a-z]{{0,6}}"
+_GIVEN_HYPHEN = rf"{_SYL}-(?:[A-Za-z][a-z]{{0,6}}|II)"  # "Sung-II": a misprinted "Sung-il"
 KOREAN = rule(
     "name.korean", "name",
     re.compile(rf"\b(?P<sur>[A-Z][a-z]{{0,5}})\s+(?P<given>{_GIVEN_HYPHEN}|{_SYL}(?:[a-z]{{0,6}}))\b"),

@@ -28,11 +28,12 @@ CAST_LIST = rule(
     why="a list of the people in a show; a name after it is a cast member even when weakly shaped")
 CAST_LINE = rule(
     "cast.line", "cast",
-    re.compile(r"\b(cast\w*|star\w*|return\w*|reprise\w*|back\b|comeback|come back|join\w*|roles?|play\w*|"
+    re.compile(r"\b(cast\w*|star\w*|return\w*|reprise\w*|(?:is|are|be|was|were|come|comes|coming|'s) back\b|back (?:for|as|in)\b|comeback|join\w*|roles?|play\w*|"
                r"portray\w*|appear\w*|cameo|lead\w*|actor|actress|recast|casting|newcomer|addition|adds|featur\w*)\b", re.I),
     matches=["Mara Quill plays the lighthouse keeper.", "Tobias Wren has joined the drama.",
              "Ines Calloway will reprise her role."],
-    rejects=["Mara Quill was born in Leeds.", "Filming moved to Cardiff in May."],
+    rejects=["Mara Quill was born in Leeds.", "Filming moved to Cardiff in May.",
+             "Producer Ama Boateng said the delays pushed the date back."],
     why="a sentence with a casting word makes its people cast members (when no other rule decides)")
 RETURNING = rule(
     "cast.returning", "cast",
@@ -46,8 +47,10 @@ LEAVING = rule(
     "cast.leaving", "cast",
     re.compile(r"\b(won't|will not|not|never|unlikely to|isn't|aren't|no longer)\b[^.]{0,25}\b(return\w*|be back|"
                r"come back|reprise|appear\w*)|\b(left|exited|departed|quit|leaving|exiting) the (show|series|cast)\b|"
-               r"\b(the last we'll see|seen the last) of\b", re.I),
+               r"\b(the last we'll see|seen the last) of\b|"
+               r"\b(absent|dropped|missing|left out|written out) (from|of) the (show|series|cast|line-?up|list|season)\b", re.I),
     matches=["Mara Quill will not return for the new season.", "Tobias Wren has exited the series.",
+             "Dev Arden is absent from the cast list.",
              "We have seen the last of Ines Calloway."],
     rejects=["Mara Quill will return for the new season.", "Tobias Wren left the party early."],
     why="an actor stated not to come back: a negative casting of the new season")
@@ -163,18 +166,22 @@ VERB_AFTER = rule(
 # --- who plays whom ------------------------------------------------------------------------
 PLAYS = rule(
     "cast.plays", "cast",
-    re.compile(r"^\s*(?:,[^,.;]{1,40},\s*)?(?:,\s*who\s+)?(?:(?:is|are|was|were|will|would|'ll|be|been|has|have|to|also|expected|likely|set|"
+    re.compile(r"^\s*(?:,[^,.;]{1,40},\s*)?(?:\s*[,–—-]\s*who\s+)?(?:(?:is|are|was|were|will|would|'ll|be|been|has|have|to|also|expected|likely|set|"
                r"going|returning|return|returns|reprise|reprises|reprising|his|her|their|role|roles|s|back|as well|"
                r"again|cast|takes|take|took|the|of|in|stepping|step|into|shoes)\s+)*"
-               r"(?:as|playing|plays|play|portraying|portrays|role of)\s+", re.I),
-    matches=[" as Juno Vale", ", who plays the ferryman", " will reprise her role as Juno"],
+               r"(?:as|playing|plays|played|play|portraying|portrays|portrayed|role of)\s+|"
+               r"^[^.;()]{0,60}?\b(?:reprising|reprise|reprises|playing|in)\s+(?:their|his|her|the)\s+(?:[\w-]+\s+){0,3}?"
+               r"(?:characters?|roles?)\s+(?:of|as)\s+", re.I),
+    matches=[" as Juno Vale", ", who plays the ferryman", " will reprise her role as Juno", " - who played Juno Vale -",
+             " will appear as guests, reprising their first-season characters of Juno and Ansel"],
     rejects=[" said on Monday", " and Tobias Wren"],
     why="the words after a name (or a list of names) that introduce the character(s) played")
 CHARACTER = rule(
     "cast.character_name", "cast",
     re.compile(r"(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?"
-               r"(?:(?!(?:of|at|in|from|for|with|on|to|by)\s)[a-z][\w-]*,?\s+){0,5}?(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"),
-    matches=["the reclusive inventor Juno Vale", "Juno's brother Ansel"],
+               r"(?:(?!(?:of|at|in|from|for|with|on|to|by)\s)[a-z][\w-]*,?\s+){0,5}?"
+               r"(?P<c>(?:(?:Dr|Mr|Mrs|Ms|Prof|Sgt|Lt|Capt|St)\.\s*)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"),
+    matches=["the reclusive inventor Juno Vale", "Juno's brother Ansel", "Dr. Ansel Roe"],
     rejects=["the reclusive inventor"],
     why="a character name after 'as': a few lower-case description words, then capitalised words")
 POSSESSIVE_ROLE = rule(
@@ -203,6 +210,19 @@ DASH_PAIR = rule(
     matches=[" – ", " — Dr. "],
     rejects=[" and ", " – the "],
     why="cast lists written 'Actor – Character (detail)'")
+OFFSCREEN = rule(
+    "cast.offscreen_job", "cast",
+    re.compile(r"^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:[A-Z]{2,4}\b|chief\b|head\b|president\b|founder\b|chairman\b|"
+               r"spokes\w+|executive\b|boss\b|journalist\b|critic\b|reporter\b|editor\b|analyst\b|author\b)"),
+    matches=[", CEO of the studio,", ", the head of drama at the network"],
+    rejects=[", who plays the keeper", ", the lead actress,"],
+    why="a name with an off-screen job in apposition is not a cast member")
+CHARACTER_APPOSITION = rule(
+    "cast.character_apposition", "cast",
+    re.compile(r"^\s*,\s*(?:my|his|her|their|the)\s+(?:[a-z-]+\s+)?(?:character|role)\b"),
+    matches=[", my character", ", her new role"],
+    rejects=[", my friend"],
+    why="'X, my character': X is a character")
 DESCRIBED_CHARACTER = rule(
     "cast.described_character", "cast",
     re.compile(rf"\b{alt(CHARACTER_NOUNS)},?\s+$", re.I),
@@ -353,7 +373,7 @@ def extract(ctx: Ctx) -> None:
                 aliases = _links(ctx, names)
                 names = [n for n in names if (n.start, n.end) not in aliases]  # "A, who goes by B," is one person
             pairs, as_character = _characters(ctx.text, names, sent) if _ROLE_HINT.search(low) else ({}, set())
-            people = [n for n in names if (n.start, n.end) not in as_character]
+            people = [n for n in names if not any(a < n.end and n.start < b for a, b in as_character)]
             if "titl" in low and TITLE_ROLE.search(s):
                 # "A leads the cast in the title role": the character shares the show's name
                 lone = [n for n in people if (n.strong or " " in n.text) and n.text not in pairs]
@@ -490,6 +510,9 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
         people = [n for n in names if n.end <= span[0] and (n.start, n.end) not in chars and (n.strong or " " in n.text)]
         if len(people) == 1 and people[0].text not in pairs:
             pairs[people[0].text] = c
+    for n in names:  # "Juno Vale, my character, ..."
+        if CHARACTER_APPOSITION.match(text[n.end:sent.end]):
+            chars.add((n.start, n.end))
     for n in names:  # "DCI Ansel Roe", "Dr Ruth Okoro": a rank or title before a name makes it a role
         if RANK_BEFORE.search(text[max(sent.start, n.start - 14):n.start]):
             chars.add((n.start, n.end))
@@ -504,7 +527,8 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
         m = PLAYED_BY.search(before)
         c_start = n.start - len(before) + m.start("c") if m else -1
         outer = next((x for x in names if x.start <= c_start < x.end), None)
-        if m and (n.start, n.end) in chars or (outer is not None and (outer.strong or not n.strong)):
+        bracket = m is not None and m.group(0).rstrip().endswith("(")
+        if m and (n.start, n.end) in chars or (bracket and outer is not None and (outer.strong or not n.strong)):
             continue  # the outer name is itself a person: "A (X)" was read above
         if m and n.text not in pairs:
             pairs[n.text] = m.group("c")
@@ -704,6 +728,8 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
     historical = bool(target and season and season < target)
     if not (n.strong or in_list or n.text in pairs or (" " in n.text and _name_like(ctx, sent, n)) or _cast_verb_next(text, n)):
         return
+    if OFFSCREEN.match(text[n.end:n.end + 60]):
+        return  # "A, CEO of the studio, said": not a casting
     if text[n.end:n.end + 2] in ("'s", "’s") and n.text not in pairs:
         return  # "Choi Ye-won's character", "Han Da-bin's webtoon": not a casting
     character = pairs.get(n.text)
