@@ -144,12 +144,6 @@ STAND_IN = rule(
     matches=["The singer has been cast as Juno Vale.", "She will play the ferryman's daughter."],
     rejects=["The singer released an album."],
     why="a pronoun or 'the singer' casting: it is the person named in the sentence before")
-FUTURE_GUESS = rule(
-    "cast.future_unsourced", "cast",
-    re.compile(r"\b(will|'ll|would|set to|going to)\b", re.I),
-    matches=["Mara Quill will play the keeper.", "Tobias Wren is set to return."],
-    rejects=["Mara Quill plays the keeper."],
-    why="a future cast line with nobody standing behind it is a guess (speculation)")
 VERB_BEFORE = rule(
     "cast.verb_before", "cast",
     re.compile(r"\b(added|adds|cast|casts|signed|tapped|recruited|welcom\w*)\s+$"),
@@ -764,11 +758,9 @@ def _cast_certainty(ctx: Ctx, i: int, s: str) -> tuple[str, str]:
     certainty = certainty_of(s, ctx.attribution_context(i))
     if certainty == "denied":
         certainty = "reported"
-    future = certainty == "reported" and FUTURE_GUESS.search(s)
+    # a plain future line ("A will play X") is reported; only hedges make it speculation
     if certainty == "reported" and _announced_by(ctx, i):
         return "official", CAST_ANNOUNCED.name
-    if future:
-        return "speculation", FUTURE_GUESS.name  # a future cast line with nobody standing behind it is a guess
     return certainty, CAST_LINE.name
 
 
