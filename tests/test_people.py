@@ -113,3 +113,10 @@ def test_off_screen_jobs_and_characters_in_apposition_are_not_cast():
     assert "Ama Boateng" not in people and "Juno Vale" not in people and "Hana Loring" not in people
     assert characters(found)["Ruth Okoro"] == "Juno Vale"
     assert characters(found)["Dev Arden"] == "Dr. Ansel Roe"
+
+
+def test_the_show_coming_back_is_no_casting_and_a_character_named_in_the_plot_is_no_person():
+    found = claims("Studio boss Ama Boateng says the show will return for a third season.\n\n"
+                   "In the second season, Mara Quill plays a nurse who works for a mysterious doctor named Ansel Roe.\n")
+    people = {c.fields["person"] for c in found if c.slot == "cast"}
+    assert "Ama Boateng" not in people and "Ansel Roe" not in people and "Mara Quill" in people

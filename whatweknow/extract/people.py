@@ -223,6 +223,19 @@ DESCRIBED_CHARACTER = rule(
     matches=["Undercover cop ", "At least she has her roommate, "],
     rejects=["The cast includes ", "Actor "],
     why="a character noun right before 'X (Y)' says X is the character and Y the actor")
+NAMED_CHARACTER = rule(
+    "cast.named_character", "cast",
+    re.compile(r"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){0,3}(?:named|called)\s+$"),
+    matches=["she falls for a mysterious stranger named ", "the village is run by a man called "],
+    rejects=["Netflix has named "],
+    why="'a founder named X' in a plot summary: X is a character")
+SHOW_RETURNS = rule(
+    "cast.show_returns", "cast",
+    re.compile(r"\b(?:the (?:show|series|drama|programme|sequel)|it)\s+(?:will|would|is set to|is going to|'ll|is|are)?\s*"
+               r"(?:officially\s+)?(?:return\w*|be back|come back|coming back)\b", re.I),
+    matches=["The studio boss says the show will return next year.", "It is coming back for a third run."],
+    rejects=["Mara Quill will return next year."],
+    why="the show coming back is a renewal, not a casting of the people named beside it")
 PLAYED_BY = rule(
     "cast.played_by", "cast",
     re.compile(r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*(?:\(\s*|,?\s+(?:the\s+(?:[\w-]+\s+){1,3})?"
@@ -504,6 +517,9 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
         people = [n for n in names if n.end <= span[0] and (n.start, n.end) not in chars and (n.strong or " " in n.text)]
         if len(people) == 1 and people[0].text not in pairs:
             pairs[people[0].text] = c
+    for n in names:  # "a founder named Juno Vale"
+        if NAMED_CHARACTER.search(text[max(sent.start, n.start - 50):n.start]):
+            chars.add((n.start, n.end))
     for n in names:  # "Juno Vale, my character, ..."
         if CHARACTER_APPOSITION.match(text[n.end:sent.end]):
             chars.add((n.start, n.end))
@@ -658,6 +674,8 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
         return
     if not (CAST_LINE.search(s) or CAST_LIST.search(s) or DENIAL.search(s)):
         return
+    if not CAST_LIST.search(s) and _only_the_show_returns(ctx, s):
+        return
     denial = bool(DENIED.search(s))
     if not [n for n in names if n.strong or " " in n.text] and previous and (denial or (STAND_IN.search(s) and _CAST_WORD.search(s))):
         names = previous[-1:]  # "the singer has been cast as X", "her agency said nothing was decided"
@@ -683,6 +701,22 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
         for n in group:
             _cast_one(ctx, i, n, pairs, season, target, denial, leaving, cue is not None and n.start - sent.start >= cue.start()
                       and len(group) > 1)
+
+
+def _only_the_show_returns(ctx: Ctx, s: str) -> bool:
+    """Every casting word of the sentence is the show itself coming back ("A says the show
+    will return", "A says Harbour Lights will be back")."""
+    cues = list(CAST_LINE.finditer(s))
+    if not cues or not all(RETURNING.match(c.group(0)) for c in cues):
+        return False
+    titles = [t for t in ctx.subject.names() if t]
+    for c in cues:
+        before = s[max(0, c.start() - 60):c.end()]
+        if not (SHOW_RETURNS.search(before) or any(
+                re.search(rf"{re.escape(t)}[\"”’']?\s+(?:will|would|is set to|is going to|'ll|is)?\s*(?:officially\s+)?$",
+                          s[:c.start()], re.I) for t in titles)):
+            return False
+    return True
 
 
 def _season_of(ctx: Ctx, s: str, head: str, lead: str, window: str, passage: str, several: bool,
