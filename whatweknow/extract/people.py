@@ -165,9 +165,11 @@ PLAYS = rule(
                r"again|cast|takes|take|took|the|of|in|stepping|step|into|shoes)\s+)*"
                r"(?:as|playing|plays|played|play|portraying|portrays|portrayed|role of)\s+|"
                r"^[^.;()]{0,60}?\b(?:reprising|reprise|reprises|playing|in)\s+(?:their|his|her|the)\s+(?:[\w-]+\s+){0,3}?"
-               r"(?:characters?|roles?)\s+(?:of|as)\s+", re.I),
+               r"(?:characters?|roles?)\s+(?:of|as)\s+|"
+               r"^\s*,\s*who\s+(?:is|was|will be)\s+(?=[A-Z][^,.;]{0,40}\s+(?:in|on) the (?:show|series|drama|film)\b)", re.I),
     matches=[" as Juno Vale", ", who plays the ferryman", " will reprise her role as Juno", " - who played Juno Vale -",
-             " will appear as guests, reprising their first-season characters of Juno and Ansel"],
+             " will appear as guests, reprising their first-season characters of Juno and Ansel",
+             ", who is Juno Vale in the show"],
     rejects=[" said on Monday", " and Tobias Wren"],
     why="the words after a name (or a list of names) that introduce the character(s) played")
 CHARACTER = rule(
@@ -225,8 +227,11 @@ DESCRIBED_CHARACTER = rule(
     why="a character noun right before 'X (Y)' says X is the character and Y the actor")
 NAMED_CHARACTER = rule(
     "cast.named_character", "cast",
-    re.compile(r"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){0,3}(?:named|called)\s+$"),
-    matches=["she falls for a mysterious stranger named ", "the village is run by a man called "],
+    re.compile(r"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){0,3}(?:named|called)\s+$|"
+               r"\b(?:son|daughter|brother|sister|father|mother|wife|husband|uncle|aunt|niece|nephew|cousin|widow|heir|"
+               r"grandson|granddaughter)\s+(?:of|to)\s+$"),
+    matches=["she falls for a mysterious stranger named ", "the village is run by a man called ",
+             "Dev Arden plays the eldest son of "],
     rejects=["Netflix has named "],
     why="'a founder named X' in a plot summary: X is a character")
 SHOW_RETURNS = rule(
@@ -284,9 +289,9 @@ CREW_BY_RULE = rule(
     why="'created by A', 'written by A' give A that role")
 CREW_ALONGSIDE = rule(
     "crew.alongside", "crew",
-    re.compile(r"\b(produces|directs|writes|wrote|directed|produced|created)\s+(?:the show\s+|it\s+)?(?:alongside|with)\s+$",
-               re.I),
-    matches=["Mara Quill directs alongside ", "She wrote it with "],
+    re.compile(rf"\b(produces|directs|writes|wrote|directed|produced|created|{alt(CREW_NOUNS)})\s+(?:the show\s+|it\s+)?"
+               r"(?:alongside|with)\s+$", re.I),
+    matches=["Mara Quill directs alongside ", "She wrote it with ", "remaining an executive producer alongside "],
     rejects=["She lives with "],
     why="'X directs alongside A': A shares the role")
 CREW_VERB = rule(
@@ -300,11 +305,12 @@ _LISTED = (rf"(?:the\s+|an?\s+|its\s+|show's\s+|series'\s+|co-|lead\s+|{_CREW_AD
            rf"(?:\s*(?:,|and|&)\s*(?:an?\s+)?(?:co-)?({ROLE_WORDS}))?")
 CREW_AS_ROLE = rule(
     "crew.as_role", "crew",
-    re.compile(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|be|back|also|"
+    re.compile(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|remaining|be|back|also|"
                rf"once again|again|continues?|continuing|comes on board|signs? on|signed on|boards?|"
                rf"joins?|joined|joining)(?:\s+(?:the\s+)?(?:[a-z-]+\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+)*"
-               rf"as\s+{_LISTED}\b", re.I),
-    matches=[" returns as director", " serves as co-showrunner and executive producer", " joins Ama Boateng as writer"],
+               rf"(?:as|remaining|remains|staying|stays)\s+{_LISTED}\b", re.I),
+    matches=[" returns as director", " serves as co-showrunner and executive producer", " joins Ama Boateng as writer",
+             " remaining an executive producer"],
     rejects=[" returns as the keeper"],
     why="'A returns as director', 'A serves as showrunner'")
 CREW_APPOSITIVE = rule(
@@ -491,7 +497,7 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
                     pairs[inner.text] = n.text  # "undercover cop Min-seo Han (Choi Ye-won)": the role outside
                     chars.add((n.start, n.end))
                     continue
-                if inner is not None and inner.strong and not n.strong:
+                if inner is not None and inner.strong and (not n.strong or " " not in text[n.start:n.end]):
                     continue  # "Peggy (Margaret Hale)": the role outside, the actor inside (read below)
                 if not (given and alias.lower() in given):
                     pairs[n.text] = alias
@@ -628,7 +634,8 @@ def _role(before: str, after: str) -> list[tuple[str, str]]:
         roles.append((CREW_BY[by.group(1).lower()], CREW_BY_RULE.name))
     alongside = CREW_ALONGSIDE.search(before)
     if alongside:
-        roles.append((CREW_VERBS.get(alongside.group(1).lower(), "producer"), CREW_ALONGSIDE.name))
+        word = alongside.group(1).lower()
+        roles.append((CREW_NOUNS.get(word) or CREW_VERBS.get(word, "producer"), CREW_ALONGSIDE.name))
     clause = _CLAUSE_AFTER.match(after)
     for verb in CREW_VERB.finditer(clause.group(0) if clause else ""):
         if verb.start() < 40:
