@@ -125,7 +125,7 @@ def test_the_show_coming_back_is_no_casting_and_a_character_named_in_the_plot_is
 def test_family_relations_first_names_in_brackets_and_producers_alongside():
     found = claims("The siblings are back for the second season, including Juno (Ines Calloway) and Ansel (Dev Arden).\n\n"
                    "Felix Marr will play Tobin Roe, son of Harlan Roe, in the second season.\n\n"
-                   "Ruth Okoro takes over, with Mara Quill remaining an executive producer alongside Ama Boateng.\n")
+                   "Ruth Okoro takes over as showrunner, with Mara Quill remaining an executive producer alongside Ama Boateng.\n")
     chars = characters(found)
     assert chars.get("Ines Calloway") == "Juno" and chars.get("Dev Arden") == "Ansel"
     assert "Harlan Roe" not in chars and "Juno" not in chars

@@ -320,6 +320,7 @@ CREW_APPOSITIVE = rule(
     rejects=[", the lead actor"],
     why="'A, the show's creator': an apposition after the name")
 _ROLE_WORD = re.compile(rf"(?<![\w-]){alt(CREW_NOUNS)}\b", re.I)
+_PARTICIPLE = re.compile(r"\s*(?:remaining|serving|staying|returning|continuing)\b")
 CREW_OBJECT = re.compile(r"\b(joins?|joined|joining|alongside|with|replac\w*|succeed\w*)\s+(?:the\s+)?(?:[a-z-]+\s+)?$", re.I)
 CREW_PLURAL = rule(
     "crew.plural", "crew",
@@ -497,7 +498,8 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
                     pairs[inner.text] = n.text  # "undercover cop Min-seo Han (Choi Ye-won)": the role outside
                     chars.add((n.start, n.end))
                     continue
-                if inner is not None and inner.strong and (not n.strong or " " not in text[n.start:n.end]):
+                if inner is not None and (inner.strong and not n.strong
+                                          or " " not in text[n.start:n.end] and " " in inner.text):
                     continue  # "Peggy (Margaret Hale)": the role outside, the actor inside (read below)
                 if not (given and alias.lower() in given):
                     pairs[n.text] = alias
@@ -544,7 +546,9 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
         c_start = n.start - len(before) + m.start("c") if m else -1
         outer = next((x for x in names if x.start <= c_start < x.end), None)
         bracket = m is not None and m.group(0).rstrip().endswith("(")
-        if m and (n.start, n.end) in chars or (bracket and outer is not None and (outer.strong or not n.strong)):
+        role_outside = outer is not None and " " not in text[outer.start:outer.end] and " " in n.text
+        if m and (n.start, n.end) in chars or (bracket and outer is not None and not role_outside
+                                               and (outer.strong or not n.strong)):
             continue  # the outer name is itself a person: "A (X)" was read above
         if m and n.text not in pairs:
             pairs[n.text] = m.group("c")
@@ -642,7 +646,7 @@ def _role(before: str, after: str) -> list[tuple[str, str]]:
             roles.append((CREW_VERBS[verb.group(1).lower()], CREW_VERB.name))
     after = _PAREN_AFTER.sub("", after)  # "Ama Boateng (The Night Shift) joins ..."
     # "A joins creator B as co-showrunner": the role after B is A's
-    if not CREW_OBJECT.search(before):
+    if not CREW_OBJECT.search(before) or _PARTICIPLE.match(after):  # "with A remaining a producer": A's role
         for r in (CREW_AS_ROLE, CREW_APPOSITIVE):
             m = r.match(after)
             if m:
