@@ -130,3 +130,8 @@ def test_family_relations_first_names_in_brackets_and_producers_alongside():
     assert chars.get("Ines Calloway") == "Juno" and chars.get("Dev Arden") == "Ansel"
     assert "Harlan Roe" not in chars and "Juno" not in chars
     assert {("Mara Quill", "producer"), ("Ama Boateng", "producer")} <= crew(found)
+
+
+def test_western_names_with_accents_particles_and_three_words():
+    found = cast(claims("New cast members include Élodie Marchetti, Ines van der Berg, Luis Guzmán and Haley Joel Osment.\n"))
+    assert {p for p, *_ in found} >= {"Élodie Marchetti", "Ines van der Berg", "Luis Guzmán", "Haley Joel Osment"}

@@ -48,8 +48,9 @@ NICKNAMED = NICKNAME.pattern
 HYPHEN_GIVEN = re.compile(rf"\b{_GIVEN_HYPHEN}\b")
 CAPITALISED_RUN = rule(
     "name.capitalised_run", "name",
-    re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.\s+|(?:de|van|von|da|di|del|la|le|bin|al|el)\s+)?[A-Z][\w'’-]*){0,3}"),
-    matches=["The part went to Ines van der Berg.", "It stars Samuel L. Jackson."],
+    re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:[A-Z]\.\s+|(?:(?:de|van|von|da|di|del|della|der|den|dos|du|la|le|bin|al|el|ter|ten)\s+){1,2})?"
+               r"[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}"),
+    matches=["The part went to Ines van der Berg.", "It stars Samuel L. Jackson.", "Élodie Marchetti joins the cast."],
     rejects=["it stars nobody you know."],
     why="a run of capitalised words (with particles and initials) that may be a name; stop words are cut out after")
 CAPRUN = CAPITALISED_RUN.pattern
@@ -80,6 +81,7 @@ _COMMON_GIVEN_BLOCK = {"said", "says", "also", "and", "has", "had", "was", "is",
                        "game", "games", "avenue", "street", "station", "drama", "series", "show", "won", "hee"}
 
 
+_PARTICLES = frozenset("de van von da di del della der den dos du la le bin al el ter ten".split())
 _CALENDAR = frozenset(WEEKDAYS + MONTHS + YEAR_SEASONS)
 _TOKEN = re.compile(r"\S+")
 _COMPOUND_TAIL = re.compile(r"-[a-z]+(?:ed|ing)$")
@@ -164,7 +166,7 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         if cut:  # "the Ruth Okoro-directed series": the name ends before the hyphen
             e = s + cut.start()
         run = text[s:e]
-        if HYPHEN_GIVEN.fullmatch(run) or not all(w[:1].isupper() for w in run.split() if len(w) > 1):
+        if HYPHEN_GIVEN.fullmatch(run) or not all(w[:1].isupper() or w in _PARTICLES for w in run.split() if len(w) > 1):
             continue
         parts = run.split()
         if " " not in run and not text[start:s].strip(" \"'“‘(*•-"):

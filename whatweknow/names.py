@@ -344,4 +344,7 @@ def is_first_name(word: str) -> bool:
     """A given name in gender-guesser's list of about 40,000 names from many countries."""
     word = word.strip(".,'’")
     detector, stop = _first_names()
-    return len(word) > 1 and word[0].isupper() and word.lower() not in stop and detector.get_gender(word) != "unknown"
+    if not (len(word) > 1 and word[0].isupper() and word.lower() not in stop):
+        return False
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if unicodedata.category(ch) != "Mn")
+    return detector.get_gender(word) != "unknown" or (plain != word and detector.get_gender(plain) != "unknown")
