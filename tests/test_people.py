@@ -135,3 +135,10 @@ def test_family_relations_first_names_in_brackets_and_producers_alongside():
 def test_western_names_with_accents_particles_and_three_words():
     found = cast(claims("New cast members include Élodie Marchetti, Ines van der Berg, Luis Guzmán and Haley Joel Osment.\n"))
     assert {p for p, *_ in found} >= {"Élodie Marchetti", "Ines van der Berg", "Luis Guzmán", "Haley Joel Osment"}
+
+
+def test_a_role_with_its_actor_in_brackets_and_publications_are_no_people():
+    found = claims("The outlets Harbour Daily and Coast Times reported that the second season will centre on "
+                   "Juno Vale (played by Mara Quill).\n")
+    assert characters(found).get("Mara Quill") == "Juno Vale"
+    assert not {"Harbour Daily", "Coast Times", "Juno Vale"} & set(characters(found))

@@ -213,6 +213,13 @@ OFFSCREEN = rule(
     matches=[", CEO of the studio,", ", the head of drama at the network"],
     rejects=[", who plays the keeper", ", the lead actress,"],
     why="a name with an off-screen job in apposition is not a cast member")
+MEDIA_BEFORE = rule(
+    "cast.media_name", "cast",
+    re.compile(r"\b(?:publications?|outlets?|newspapers?|portal|magazines?|tabloids?|websites?|dailies|daily|broadcaster)\s+$",
+               re.I),
+    matches=["as the newspapers ", "according to the outlet "],
+    rejects=["according to actress "],
+    why="a name right after 'the outlet', 'newspapers' is a publication, not a person")
 CHARACTER_APPOSITION = rule(
     "cast.character_apposition", "cast",
     re.compile(r"^\s*,\s*(?:my|his|her|their|the)\s+(?:[a-z-]+\s+)?(?:character|role)\b"),
@@ -243,9 +250,9 @@ SHOW_RETURNS = rule(
     why="the show coming back is a renewal, not a casting of the people named beside it")
 PLAYED_BY = rule(
     "cast.played_by", "cast",
-    re.compile(r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*(?:\(\s*|,?\s+(?:the\s+(?:[\w-]+\s+){1,3})?"
+    re.compile(r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*(?:\(\s*(?:played by\s+|portrayed by\s+)?|,?\s+(?:the\s+(?:[\w-]+\s+){1,3})?"
                r"(?:is\s+|was\s+)?played by\s+)$"),
-    matches=["Juno Vale, played by ", "Ansel (", "Juno, the young heiress played by "],
+    matches=["Juno Vale, played by ", "Ansel (", "Juno, the young heiress played by ", "Ansel (played by "],
     rejects=["the daughter, played by "],
     why="a character before its actor: 'Juno, played by A', 'Ansel (A)'")
 _CHARACTER_COMMA = re.compile(r"the character,\s")   # "the actor playing the character, A, said": A is the actor
@@ -545,7 +552,7 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
         m = PLAYED_BY.search(before)
         c_start = n.start - len(before) + m.start("c") if m else -1
         outer = next((x for x in names if x.start <= c_start < x.end), None)
-        bracket = m is not None and m.group(0).rstrip().endswith("(")
+        bracket = m is not None and m.group(0).rstrip().endswith("(")  # "X (A)"; "X (played by A)" is plain
         role_outside = outer is not None and " " not in text[outer.start:outer.end] and " " in n.text
         if m and (n.start, n.end) in chars or (bracket and outer is not None and not role_outside
                                                and (outer.strong or not n.strong)):
@@ -767,7 +774,7 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
     historical = bool(target and season and season < target)
     if not (n.strong or in_list or n.text in pairs or (" " in n.text and _name_like(ctx, sent, n)) or _cast_verb_next(text, n)):
         return
-    if OFFSCREEN.match(text[n.end:n.end + 60]):
+    if OFFSCREEN.match(text[n.end:n.end + 60]) or MEDIA_BEFORE.search(text[max(0, n.start - 30):n.start]):
         return  # "A, CEO of the studio, said": not a casting
     if text[n.end:n.end + 2] in ("'s", "’s") and n.text not in pairs:
         return  # "Choi Ye-won's character", "Han Da-bin's webtoon": not a casting
