@@ -142,3 +142,8 @@ def test_a_role_with_its_actor_in_brackets_and_publications_are_no_people():
                    "Juno Vale (played by Mara Quill).\n")
     assert characters(found).get("Mara Quill") == "Juno Vale"
     assert not {"Harbour Daily", "Coast Times", "Juno Vale"} & set(characters(found))
+
+
+def test_taking_on_the_role_of_producer_is_a_crew_role():
+    found = crew(claims("In the second season you will see Mara Quill take on the role of producer for the first time.\n"))
+    assert ("Mara Quill", "producer") in found

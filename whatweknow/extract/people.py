@@ -315,9 +315,9 @@ CREW_AS_ROLE = rule(
     re.compile(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|remaining|be|back|also|"
                rf"once again|again|continues?|continuing|comes on board|signs? on|signed on|boards?|"
                rf"joins?|joined|joining)(?:\s+(?:the\s+)?(?:[a-z-]+\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+)*"
-               rf"(?:as|remaining|remains|staying|stays)\s+{_LISTED}\b", re.I),
+               rf"(?:as|remaining|remains|staying|stays|(?:takes?|took|taking) on the (?:role|job|position) of)\s+{_LISTED}\b", re.I),
     matches=[" returns as director", " serves as co-showrunner and executive producer", " joins Ama Boateng as writer",
-             " remaining an executive producer"],
+             " remaining an executive producer", " take on the role of producer"],
     rejects=[" returns as the keeper"],
     why="'A returns as director', 'A serves as showrunner'")
 CREW_APPOSITIVE = rule(
