@@ -363,7 +363,9 @@ _CLAUSE_AFTER = re.compile(r"^\s*(?:,\s*who\s+)?[^,;.]*")
 _PAREN_AFTER = re.compile(r"^\s*\([^()]{0,80}\)")
 
 # cheap looks before the costly patterns of a slot
-_ROLE_HINT = re.compile(r"\bas\b|play|role|\(|cast|'s|’s")
+_ROLE_HINT = re.compile(r"\bas\b|play|role|\(|cast|'s|’s|portray|character|named|called|"
+                        r"\b(?:son|daughter|brother|sister|father|mother|wife|husband|uncle|aunt|niece|nephew|cousin|widow|heir|"
+                        r"grandson|granddaughter) (?:of|to)\b")
 _CREW_HINT = re.compile(r"direct|writ|wrote|creat|produc|showr|helm|penn|script|adapt|develop|filmmaker")
 _FIRST_WORD = re.compile(r"[\"'“‘(]?([A-Z][\w'-]+)\b")
 _CAST_WORD = re.compile(r"\b(cast as|plays?|playing|role)\b", re.I)
