@@ -147,3 +147,10 @@ def test_a_role_with_its_actor_in_brackets_and_publications_are_no_people():
 def test_taking_on_the_role_of_producer_is_a_crew_role():
     found = crew(claims("In the second season you will see Mara Quill take on the role of producer for the first time.\n"))
     assert ("Mara Quill", "producer") in found
+
+
+def test_cast_seen_at_work_belongs_to_the_new_season():
+    found = claims("The stars of the show, Mara Quill and Tobias Wren, are currently in Lisbon.\n\n"
+                   "Ines Calloway, who is Juno Vale in the show, joined them on set.\n")
+    assert {("Mara Quill", 2, True, False), ("Tobias Wren", 2, True, False)} <= cast(found)
+    assert characters(found).get("Ines Calloway") == "Juno Vale" and "Juno Vale" not in characters(found)

@@ -57,10 +57,12 @@ LEAVING = rule(
 UPCOMING_CUE = rule(
     "cast.upcoming", "cast",
     re.compile(r"\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|\bnewly\b|"
+               r"\bspotted\b|\bon (?:set|location)\b|\bcurrently\b|\b(?:is|are|was|were) (?:now )?(?:filming|shooting)\b|"
                r"\bnew (?:cast|players?|members?|faces|stars?|characters?|recruits?|additions?)\b|"
                r"\bspeculated\b|\brumou?red\b|\bconsidering\b|\breviewing\b", re.I),
     matches=["Dev Arden joins the cast.", "Newcomer Ruth Okoro plays the mayor.",
-             "Felix Marr is in talks to star.", "New cast members include Dev Arden and Ruth Okoro."],
+             "Felix Marr is in talks to star.", "New cast members include Dev Arden and Ruth Okoro.",
+             "Dev Arden and Ruth Okoro were spotted on set in costume."],
     rejects=["Felix Marr starred in the first run.", "The new school hires Dev Arden."],
     why="words that place a casting in the coming season even without naming it")
 EARLIER_SEASON = rule(
@@ -160,13 +162,13 @@ VERB_AFTER = rule(
 # --- who plays whom ------------------------------------------------------------------------
 PLAYS = rule(
     "cast.plays", "cast",
-    re.compile(r"^\s*(?:,[^,.;]{1,40},\s*)?(?:\s*[,–—-]\s*who\s+)?(?:(?:is|are|was|were|will|would|'ll|be|been|has|have|to|also|expected|likely|set|"
+    re.compile(r"^\s*,\s*who\s+(?:is|was|will be)\s+(?=[A-Z][^,.;]{0,40}\s+(?:in|on) the (?:show|series|drama|film)\b)|"
+               r"^\s*(?:,[^,.;]{1,40},\s*)?(?:\s*[,–—-]\s*who\s+)?(?:(?:is|are|was|were|will|would|'ll|be|been|has|have|to|also|expected|likely|set|"
                r"going|returning|return|returns|reprise|reprises|reprising|his|her|their|role|roles|s|back|as well|"
                r"again|cast|takes|take|took|the|of|in|stepping|step|into|shoes)\s+)*"
                r"(?:as|playing|plays|played|play|portraying|portrays|portrayed|role of)\s+|"
                r"^[^.;()]{0,60}?\b(?:reprising|reprise|reprises|playing|in)\s+(?:their|his|her|the)\s+(?:[\w-]+\s+){0,3}?"
-               r"(?:characters?|roles?)\s+(?:of|as)\s+|"
-               r"^\s*,\s*who\s+(?:is|was|will be)\s+(?=[A-Z][^,.;]{0,40}\s+(?:in|on) the (?:show|series|drama|film)\b)", re.I),
+               r"(?:characters?|roles?)\s+(?:of|as)\s+", re.I),
     matches=[" as Juno Vale", ", who plays the ferryman", " will reprise her role as Juno", " - who played Juno Vale -",
              " will appear as guests, reprising their first-season characters of Juno and Ansel",
              ", who is Juno Vale in the show"],
