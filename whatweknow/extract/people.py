@@ -365,7 +365,7 @@ _CLAUSE_AFTER = re.compile(r"^\s*(?:,\s*who\s+)?[^,;.]*")
 _PAREN_AFTER = re.compile(r"^\s*\([^()]{0,80}\)")
 
 # cheap looks before the costly patterns of a slot
-_ROLE_HINT = re.compile(r"\bas\b|play|role|\(|cast|'s|’s|portray|character|named|called|"
+_ROLE_HINT = re.compile(r"\bas\b|play|role|\(|cast|'s|’s|portray|character|named|called|who (?:is|was)|"
                         r"\b(?:son|daughter|brother|sister|father|mother|wife|husband|uncle|aunt|niece|nephew|cousin|widow|heir|"
                         r"grandson|granddaughter) (?:of|to)\b")
 _CREW_HINT = re.compile(r"direct|writ|wrote|creat|produc|showr|helm|penn|script|adapt|develop|filmmaker")
