@@ -154,3 +154,8 @@ def test_cast_seen_at_work_belongs_to_the_new_season():
                    "Ines Calloway, who is Juno Vale in the show, joined them on set.\n")
     assert {("Mara Quill", 2, True, False), ("Tobias Wren", 2, True, False)} <= cast(found)
     assert characters(found).get("Ines Calloway") == "Juno Vale" and "Juno Vale" not in characters(found)
+
+
+def test_korean_given_names_run_together_count_as_names():
+    found = cast(claims("The second season adds Han Dabin and Choi Yewon to its cast, the streamer said.\n"))
+    assert {p for p, *_ in found} >= {"Han Dabin", "Choi Yewon"}
