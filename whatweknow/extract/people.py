@@ -129,6 +129,7 @@ CAST_ANNOUNCED = rule(
                r"\b(?:cast|casting|line-?up|roster|ensemble|guest stars|new (?:faces|players|members|stars))\b|"
                r"\b(?:cast|casting|line-?up|roster)\b[^.;]{0,30}?\b(?:was|were|has been|have been|is|are|officially|been)\s+"
                r"(?:officially\s+)?(?:announced|confirmed|revealed|unveiled)\b|\bconfirmed (?:cast|line-?up)\b", re.I),
+    gate=r"announc|confirm|reveal|unveil|introduc|released|shared|dropped",
     vetoes=[veto(rf"\b{NEG_RE}\b|\b(?:may|might|could|would|rumou?r\w*|reportedly|expected|hope\w*|wait\w*|until|once|when)\b",
                  "before", 40),
             veto(rf"\b{NEG_RE}\b|\b(?:may|might|could|would|rumou?r\w*|yet)\b", "match")],
@@ -407,7 +408,7 @@ def extract(ctx: Ctx) -> None:
             crew = _crew(ctx, i, people) if _CREW_HINT.search(low) else set()
             _cast(ctx, i, [n for n in people if n.text not in crew], pairs, previous, target, intro if in_list else "")
             names = people
-        if CAST_LIST_INTRO.search(s):
+        if s.rstrip().endswith(":") and CAST_LIST_INTRO.search(s):
             intro, intro_passage = s, sent.passage
         if names:
             previous = [n for n in names if n.strong] or [n for n in names if " " in n.text] or previous
@@ -694,9 +695,10 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
             for n in g:
                 _cast_one(ctx, i, n, pairs, season, target, False, False, True)
         return
-    if not (CAST_LINE.search(s) or CAST_LIST.search(s) or DENIAL.search(s)):
+    listed, line = CAST_LIST.search(s), CAST_LINE.search(s)
+    if not (line or listed or DENIAL.search(s)):
         return
-    if not CAST_LIST.search(s) and _only_the_show_returns(ctx, s):
+    if not listed and _only_the_show_returns(ctx, s):
         return
     denial = bool(DENIED.search(s))
     if not [n for n in names if n.strong or " " in n.text] and previous and (denial or (STAND_IN.search(s) and _CAST_WORD.search(s))):
@@ -706,9 +708,9 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
             found = _char_list(text, sent.start + m.end(), sent.end, {}) if m else []
             if found:
                 pairs = {names[0].text: found[0][0]}
-    if not names or not (denial or CAST_LINE.search(s) or CAST_LIST.search(s)) or (QUESTIONING.search(s) and not denial):
+    if not names or not (denial or line or listed) or (QUESTIONING.search(s) and not denial):
         return
-    cue = CAST_LIST.search(s)
+    cue = listed
     groups = _groups(text, names)
     passage = ctx.text[ctx.passages[sent.passage].start:ctx.passages[sent.passage].end]
     for g, group in enumerate(groups):
@@ -731,14 +733,28 @@ def _only_the_show_returns(ctx: Ctx, s: str) -> bool:
     cues = list(CAST_LINE.finditer(s))
     if not cues or not all(RETURNING.match(c.group(0)) for c in cues):
         return False
-    titles = [t for t in ctx.subject.names() if t]
+    named = ctx.once(("show_returns",), lambda: _title_before_verb([t for t in ctx.subject.names() if t]))
     for c in cues:
         before = s[max(0, c.start() - 60):c.end()]
-        if not (SHOW_RETURNS.search(before) or any(
-                re.search(rf"{re.escape(t)}[\"”’']?\s+(?:will|would|is set to|is going to|'ll|is)?\s*(?:officially\s+)?$",
-                          s[:c.start()], re.I) for t in titles)):
+        if not (SHOW_RETURNS.search(before) or (named is not None and named.search(s[max(0, c.start() - 120):c.start()]))):
             return False
     return True
+
+
+def _title_before_verb(titles: list[str]) -> re.Pattern | None:
+    if not titles:
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, titles)) + r")[\"”’']?\s+"
+                      r"(?:will|would|is set to|is going to|'ll|is)?\s*(?:officially\s+)?$", re.I)
+
+
+def _sentence_cue(ctx: Ctx, s: str, kind: str) -> bool:
+    """Sentence-wide cues, asked once per sentence however many name groups it has."""
+    def look() -> bool:
+        if kind == "upcoming":
+            return bool(ctx.about_target(s) or UPCOMING_CUE.search(s) or RETURNING.search(s) or HEDGED.search(s))
+        return bool((PLAIN_DESCRIPTION if kind == "description" else CAST_ROSTER).search(s))
+    return ctx.once(("cast_cue", kind, s), look)
 
 
 def _season_of(ctx: Ctx, s: str, head: str, lead: str, window: str, passage: str, several: bool,
@@ -754,18 +770,18 @@ def _season_of(ctx: Ctx, s: str, head: str, lead: str, window: str, passage: str
     if before and before < target and not (ctx.about_target(head) or UPCOMING_CUE.search(head) or RETURNING.search(head)):
         return before
     if (ctx.about_target(window) or UPCOMING_CUE.search(window) or RETURNING.search(window) or denial
-            or (not past and (ctx.about_target(s) or UPCOMING_CUE.search(s) or RETURNING.search(s) or HEDGED.search(s)))):
+            or (not past and _sentence_cue(ctx, s, "upcoming"))):
         return target
     named = ctx.season_in(window if several else s)
     if named:
         return named
     # a past-tense line, or a description of who is in the show ("the series also featured A"), is history
-    if EARLIER_SEASON.search(lead + window) or PLAIN_DESCRIPTION.search(s):
+    if EARLIER_SEASON.search(lead + window) or _sentence_cue(ctx, s, "description"):
         return target - 1 if target > 1 else target
     if ctx.about_target(passage) or UPCOMING_CUE.search(passage):
         return target
     # no cue either way: a cast list follows the article's season; "A plays the keeper" is history
-    if not CAST_ROSTER.search(s):
+    if not _sentence_cue(ctx, s, "roster"):
         return target - 1 if target > 1 else target
     return target
 
