@@ -77,7 +77,8 @@ PLATFORM_RE = alt(PLATFORMS)
 CREW_NOUNS = {"director": "director", "directors": "director", "creator": "creator", "creators": "creator",
               "writer": "writer", "writers": "writer", "screenwriter": "writer", "scriptwriter": "writer",
               "showrunner": "showrunner", "showrunners": "showrunner", "producer": "producer",
-              "producers": "producer", "pd": "director", "filmmaker": "director", "helmer": "director"}
+              "producers": "producer", "pd": "director", "filmmaker": "director", "helmer": "director",
+              "ep": "producer", "co-creator": "creator", "co-showrunner": "showrunner"}
 CREW_ROLE_PHRASES = ("director", "directors", "creator", "writer", "screenwriter", "scriptwriter", "showrunner",
                      "producer", "executive producer", "head writer")
 # "A directed", "A will write" → role
@@ -96,3 +97,11 @@ PUBLISHERS = ("Naver Webtoon", "KakaoPage", "Kakao Webtoon", "Kakao Page", "Kaka
 # studios and the companies behind platforms, who speak for a show as its platform does
 STUDIOS = ("Apple", "Amazon", "Amazon MGM Studios", "Warner Bros.", "Warner Bros", "Disney", "Sony Pictures", "Universal",
            "Legendary", "Lionsgate", "A24", "Shondaland", "Studio Dragon", "CJ ENM", "Lucasfilm", "Marvel Studios")
+# nouns that describe a character (not an actor): "undercover cop X (actor)", "her roommate, X (actor)"
+CHARACTER_NOUNS = ("cop", "detective", "officer", "policeman", "protagonist", "antagonist", "villain", "hero",
+                   "heroine", "roommate", "friend", "sister", "brother", "mother", "father", "daughter", "son",
+                   "wife", "husband", "student", "students", "teacher", "leader", "man", "woman", "girl", "boy",
+                   "overseer", "recruiter", "doctor", "nurse", "player", "contestant", "survivor", "survivors",
+                   "character", "characters", "president", "boss", "agent", "killer", "rival", "lover", "mentor",
+                   "uncle", "aunt", "grandmother", "grandfather", "cousin", "classmate", "bully", "heir",
+                   "heiress", "queen", "king", "prince", "princess", "lord", "lady", "knight", "soldier")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 import yaml
+from rapidfuzz.distance import OSA
 
 # Surname equivalence classes, canonical spelling first. 'Chun' is ambiguous between 전 and 천; it
 # sits with 천 (Cheon), its usual reading today, so a 전 spelled 'Chun' only misses merges with
@@ -40,7 +41,7 @@ _ONSETS = ("", "g", "k", "kk", "n", "d", "t", "tt", "r", "l", "m", "b", "p", "pp
 _NUCLEI = {"a": "a", "ae": "ae", "ya": "ya", "yae": "yae", "eo": "eo", "e": "e", "yeo": "yeo",
            "ye": "ye", "o": "o", "wa": "wa", "wae": "wae", "oe": "oe", "yo": "yo", "u": "u",
            "oo": "u", "wo": "wo", "weo": "wo", "we": "we", "wi": "wi", "yu": "yu", "yoo": "yu",
-           "eu": "eu", "ui": "ui", "eui": "ui", "i": "i", "ee": "i", "woo": "wu", "wu": "wu",
+           "eu": "eu", "ui": "ui", "eui": "ui", "i": "i", "ee": "i", "woo": "u", "wu": "u",
            "ou": "eo", "you": "yeo"}
 _CODAS = ("", "k", "n", "l", "m", "p", "t", "ng", "h")
 # Only k→g among the plain/aspirated pairs: ㅋ is rare in given names, while ch/j (채 Chae vs
@@ -146,11 +147,16 @@ def _analyse(chunk: str) -> tuple[int, str]:
     return best[0][0][0], next(iter(best[0][1]))
 
 
+def syllables(chunk: str) -> int:
+    """How many romanized Korean syllables a lower-case chunk reads as (0: not Korean, or unsure)."""
+    return _analyse(chunk)[0]
+
+
 def _parse_korean(words: list[str]) -> tuple[str, list[str]] | None:
     """(surname class, given-name chunks) if the words read as a Korean name, else None."""
     if len(words) == 2:
         first, last = words
-        if first in _SURNAME_CLASS and _KOREAN_GIVEN.fullmatch(last):      # Seo Ji-hoon, Park Daniel
+        if first in _SURNAME_CLASS and _KOREAN_GIVEN.fullmatch(last):      # Choi Ye-won, Park Daniel
             return _SURNAME_CLASS[first], last.split("-")
         if (last in _SURNAME_CLASS and "-" in first and _KOREAN_GIVEN.fullmatch(first)
                 and all(_analyse(p)[0] == 1 for p in first.split("-"))):   # Ji-hu Park
@@ -162,7 +168,7 @@ def _parse_korean(words: list[str]) -> tuple[str, list[str]] | None:
 
 
 def is_korean_name(name: str) -> bool:
-    """True for 'Seo Ji-hoon', 'Park Daniel', 'Ji-hoon Seo', 'seo ji hoon'; False for 'Jihoon Seo'
+    """True for 'Choi Ye-won', 'Park Daniel', 'Ye-won Choi', 'choi ye won'; False for 'Yewon Choi'
     (unhyphenated Western order is too easily an English name such as 'Jane Kim')."""
     return _parse_korean(_words(name)) is not None
 
@@ -196,6 +202,32 @@ def _compatible(ta: str, tb: str) -> bool:
 def same_person(a: str, b: str) -> bool:
     """Symmetric and reflexive: same key, and no syllable read as ㅜ in one and ㅓ in the other."""
     return name_key(a) == name_key(b) and _compatible(_tags(a), _tags(b))
+
+
+def _close(x: str, y: str) -> bool:
+    """One slip apart (an edit or a swap of neighbours), two for long spellings."""
+    return OSA.distance(x, y) <= (2 if min(len(x), len(y)) >= 7 else 1)
+
+
+def same_person_by_character(a: str, b: str) -> bool:
+    """Whether two spellings that the same work credits with the same character (or the same
+    crew role) are one person, past what the romanisation rules cover: a typo or a dropped or
+    doubled letter in one part of the name (Lee Byung-hun / Lee Byung-hung, Chun Sung-il /
+    Chun Sung-li, Miles Millar / Miles Miller).
+
+    Pure: the caller supplies the evidence (same work, same character, different characters
+    kept apart); this only checks that the spellings are close. Surnames must agree (Korean:
+    the same surname class), and the other part may differ by one slip (two when long)."""
+    if same_person(a, b):
+        return True
+    wa, wb = _words(a), _words(b)
+    ka, kb = _parse_korean(wa), _parse_korean(wb)
+    if ka and kb:
+        return ka[0] == kb[0] and _close("".join(ka[1]), "".join(kb[1]))
+    if ka or kb or len(wa) != len(wb) or len(wa) < 2:
+        return False
+    differing = [(x, y) for x, y in zip(wa, wb) if x != y]
+    return len(differing) == 1 and max(map(len, differing[0])) >= 4 and _close(*differing[0])
 
 
 def _groups(groups: Iterable[Iterable[str]]) -> list[list[str]]:
@@ -312,4 +344,7 @@ def is_first_name(word: str) -> bool:
     """A given name in gender-guesser's list of about 40,000 names from many countries."""
     word = word.strip(".,'’")
     detector, stop = _first_names()
-    return len(word) > 1 and word[0].isupper() and word.lower() not in stop and detector.get_gender(word) != "unknown"
+    if not (len(word) > 1 and word[0].isupper() and word.lower() not in stop):
+        return False
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if unicodedata.category(ch) != "Mn")
+    return detector.get_gender(word) != "unknown" or (plain != word and detector.get_gender(plain) != "unknown")

@@ -1,0 +1,161 @@
+"""Cast and crew read from invented articles: who, which role or character, which season, how sure."""
+from __future__ import annotations
+
+from whatweknow.pipeline import process
+from whatweknow.records import Document
+from whatweknow.rules import all_rules
+
+HEAD = "Harbour Lights Season 2: what we know\n\n"
+FILLER = ("Fans have been waiting a long time for news about the drama, which became one of the most talked-about "
+          "series of its year when it first arrived on the streaming service.\n\n")
+
+
+def claims(body: str, head: str = HEAD, published: str = "2025-03-01"):
+    text = head + f"Published {published}\n\n" + FILLER + body
+    result = process(Document(id="a", source="a", text=text, content_hash="x"))
+    assert result.document.status == "ok", result.document.reason
+    return result.claims
+
+
+def cast(found):
+    return {(c.fields["person"], c.season, c.polarity, c.historical) for c in found if c.slot == "cast"}
+
+
+def crew(found):
+    return {(c.fields["person"], c.fields["role"]) for c in found if c.slot == "crew"}
+
+
+def test_every_cast_and_crew_claim_names_a_declared_rule():
+    rules = all_rules()
+    found = claims("Mara Quill and Tobias Wren return for the second season, Netflix confirmed.\n\n"
+                   "Newcomer Ines Calloway joins the cast as Juno Vale.\n\n"
+                   "Dev Arden will not return.\n\n"
+                   "The series was created by Ruth Okoro, who also directed the pilot.\n\n"
+                   "Her agency denied that Felix Marr had joined the cast.\n")
+    made = [c for c in found if c.slot in ("cast", "crew")]
+    assert len(made) >= 6
+    assert all(c.rule in rules and rules[c.rule].slot == c.slot for c in made), [c.rule for c in made]
+
+
+def test_new_cast_members_belong_to_the_new_season_and_the_shows_description_to_the_first():
+    found = cast(claims("New cast members include Dev Arden, Ruth Okoro and Felix Marr.\n\n"
+                        "The show stars Mara Quill, Tobias Wren and Ines Calloway.\n"))
+    assert {("Dev Arden", 2, True, False), ("Ruth Okoro", 2, True, False)} <= found
+    assert ("Mara Quill", 1, True, True) in found and ("Mara Quill", 2, True, False) not in found
+
+
+def test_an_earlier_season_named_before_the_names_makes_the_line_history():
+    found = cast(claims("The first season was led by Mara Quill and Tobias Wren, and both could come back.\n"))
+    assert {("Mara Quill", 1, True, True), ("Tobias Wren", 1, True, True)} <= found
+
+
+def test_a_korean_given_name_written_as_two_words_is_one_name():
+    found = cast(claims("In the finale, the twin sisters are played by Choi Ye Won and Han Da Bin, Netflix said.\n"))
+    assert {p for p, *_ in found} >= {"Choi Ye-won", "Han Da-bin"}
+
+
+def test_no_verbs_ranks_or_bare_surnames_inside_names():
+    found = claims("The new season of the Ruth Okoro-directed series adds Felix Marr as Sheriff Ansel Roe.\n\n"
+                   "Director Choi said the cast would return.\n")
+    people = {c.fields["person"] for c in found if c.slot in ("cast", "crew")}
+    assert "Felix Marr" in people
+    assert not any("directed" in p or "Sheriff" in p or p == "Choi" or p == "Ansel Roe" for p in people), people
+
+
+def certainty(found):
+    return {c.fields["person"]: c.certainty for c in found if c.slot == "cast"}
+
+
+def test_a_reported_announcement_makes_the_cast_lines_after_it_official_but_not_the_hedged_ones():
+    found = certainty(claims("At its fan event on Tuesday, the streamer revealed the cast of the second season.\n\n"
+                             "Mara Quill and Tobias Wren will star as the twins.\n\n"
+                             "We expect that Ines Calloway and Dev Arden will likely return too.\n"))
+    assert found["Mara Quill"] == found["Tobias Wren"] == "official"
+    assert found["Ines Calloway"] == found["Dev Arden"] == "speculation"
+
+
+def test_without_an_announcement_a_future_cast_line_is_not_official():
+    found = certainty(claims("Mara Quill and Tobias Wren will star as the twins.\n"))
+    assert found["Mara Quill"] != "official"
+
+
+def test_crew_roles_from_credits_joined_by_and():
+    found = crew(claims("The premiere is written by Ruth Okoro and Dev Arden and directed by Felix Marr.\n\n"
+                        "Tobias Wren and Ines Calloway created the series.\n\n"
+                        "Fans met the original director and executive producer, Ama Boateng, on set.\n\n"
+                        "Lighting is by Mara Quill, who serves as the director of photography.\n"))
+    assert {("Ruth Okoro", "writer"), ("Dev Arden", "writer"), ("Felix Marr", "director"),
+            ("Tobias Wren", "creator"), ("Ines Calloway", "creator"),
+            ("Ama Boateng", "director"), ("Ama Boateng", "producer")} <= found
+    assert not {("Ruth Okoro", "director"), ("Dev Arden", "director"), ("Mara Quill", "director")} & found
+
+
+def characters(found):
+    return {c.fields["person"]: c.fields["character"] for c in found if c.slot == "cast"}
+
+
+def test_who_plays_whom_in_list_lines_title_roles_and_role_first_brackets():
+    found = characters(claims("The cast members joining Mara Quill in the second season are:\n\n"
+                              "Ines Calloway as Juno\n\nDev Arden as Ansel Roe\n\n"
+                              "Mara Quill leads the cast in the title role.\n\n"
+                              "Undercover cop Hana Loring (Ruth Okoro) returns for the second season.\n"))
+    assert found["Ines Calloway"] == "Juno" and found["Dev Arden"] == "Ansel Roe"
+    assert found["Mara Quill"] == "Harbour Lights"
+    assert found["Ruth Okoro"] == "Hana Loring" and "Hana Loring" not in found
+
+
+def test_off_screen_jobs_and_characters_in_apposition_are_not_cast():
+    found = claims("Ama Boateng, CEO of the studio, said the cast is back for the second season.\n\n"
+                   "In the finale the spirit of Juno Vale, played by Ruth Okoro, passes into Hana Loring, my character, "
+                   "Mara Quill said about the second season.\n\n"
+                   "Dev Arden as Dr. Ansel Roe returns for the second season.\n")
+    people = {c.fields["person"] for c in found if c.slot == "cast"}
+    assert "Ama Boateng" not in people and "Juno Vale" not in people and "Hana Loring" not in people
+    assert characters(found)["Ruth Okoro"] == "Juno Vale"
+    assert characters(found)["Dev Arden"] == "Dr. Ansel Roe"
+
+
+def test_the_show_coming_back_is_no_casting_and_a_character_named_in_the_plot_is_no_person():
+    found = claims("Studio boss Ama Boateng says the show will return for a third season.\n\n"
+                   "In the second season, Mara Quill plays a nurse who works for a mysterious doctor named Ansel Roe.\n")
+    people = {c.fields["person"] for c in found if c.slot == "cast"}
+    assert "Ama Boateng" not in people and "Ansel Roe" not in people and "Mara Quill" in people
+
+
+def test_family_relations_first_names_in_brackets_and_producers_alongside():
+    found = claims("The siblings are back for the second season, including Juno (Ines Calloway) and Ansel (Dev Arden).\n\n"
+                   "Felix Marr will play Tobin Roe, son of Harlan Roe, in the second season.\n\n"
+                   "Ruth Okoro takes over as showrunner, with Mara Quill remaining an executive producer alongside Ama Boateng.\n")
+    chars = characters(found)
+    assert chars.get("Ines Calloway") == "Juno" and chars.get("Dev Arden") == "Ansel"
+    assert "Harlan Roe" not in chars and "Juno" not in chars
+    assert {("Mara Quill", "producer"), ("Ama Boateng", "producer")} <= crew(found)
+
+
+def test_western_names_with_accents_particles_and_three_words():
+    found = cast(claims("New cast members include Élodie Marchetti, Ines van der Berg, Luis Guzmán and Haley Joel Osment.\n"))
+    assert {p for p, *_ in found} >= {"Élodie Marchetti", "Ines van der Berg", "Luis Guzmán", "Haley Joel Osment"}
+
+
+def test_a_role_with_its_actor_in_brackets_and_publications_are_no_people():
+    found = claims("The outlets Harbour Daily and Coast Times reported that the second season will centre on "
+                   "Juno Vale (played by Mara Quill).\n")
+    assert characters(found).get("Mara Quill") == "Juno Vale"
+    assert not {"Harbour Daily", "Coast Times", "Juno Vale"} & set(characters(found))
+
+
+def test_taking_on_the_role_of_producer_is_a_crew_role():
+    found = crew(claims("In the second season you will see Mara Quill take on the role of producer for the first time.\n"))
+    assert ("Mara Quill", "producer") in found
+
+
+def test_cast_seen_at_work_belongs_to_the_new_season():
+    found = claims("The stars of the show, Mara Quill and Tobias Wren, are currently in Lisbon.\n\n"
+                   "Ines Calloway, who is Juno Vale in the show, joined them on set.\n")
+    assert {("Mara Quill", 2, True, False), ("Tobias Wren", 2, True, False)} <= cast(found)
+    assert characters(found).get("Ines Calloway") == "Juno Vale" and "Juno Vale" not in characters(found)
+
+
+def test_korean_given_names_run_together_count_as_names():
+    found = cast(claims("The second season adds Han Dabin and Choi Yewon to its cast, the streamer said.\n"))
+    assert {p for p, *_ in found} >= {"Han Dabin", "Choi Yewon"}
