@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .names import cluster_names, name_key
+from .names import cluster_names, name_key, same_person_by_character
 from .records import CERTAINTY_RANK, Claim, Evidence, Fact, Person, Work
 from .slots import ORDER, SINGLE, SLOTS, STAGES, ReleaseFields, SeasonValueFields
 from .timex import interval
@@ -230,26 +230,25 @@ def _without_characters(claims: list[Claim], characters: dict[str, set[str]]) ->
 
 def _same_character_links(claims: list[Claim], canonical: dict[str, str],
                           characters: dict[str, set[str]]) -> list[list[str]]:
-    """Two spellings of a name that play the same character in one work are one person, even
-    past the romanisation rules ("Lee Byung-hun" and a typo "Lee Byung-hung"); look-alike
-    names playing different characters stay apart."""
+    """Two spellings of a name that play the same character, or hold the same crew role, in one
+    work are one person, even past the romanisation rules ("Lee Byung-hun" and a typo "Lee
+    Byung-hung"); look-alikes credited with different characters stay apart."""
     played: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         if c.slot == "cast" and c.fields.character:
             played[canonical[c.fields.person]].add(norm(_character_of(c.fields.character, characters)))
-    people = sorted(played)
+        elif c.slot == "crew":
+            roles[canonical[c.fields.person]].add(c.fields.role)
+    people = sorted(set(played) | set(roles))
     links = []
     for i, a in enumerate(people):
         for b in people[i + 1:]:
-            if played[a] & played[b] and _look_alike(a, b):
+            if played[a] and played[b] and not played[a] & played[b]:
+                continue  # different characters: look-alikes, not one person
+            if (played[a] & played[b] or roles[a] & roles[b]) and same_person_by_character(a, b):
                 links.append([a, b])
     return links
-
-
-def _look_alike(a: str, b: str) -> bool:
-    """Same surname (first word) and nearly the same letters."""
-    wa, wb = a.casefold().split(), b.casefold().split()
-    return len(wa) >= 2 and len(wb) >= 2 and wa[0] == wb[0] and fuzz.ratio(norm(a), norm(b)) >= 80
 
 
 def _left(group: list[Claim]) -> bool:
