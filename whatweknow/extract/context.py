@@ -63,8 +63,9 @@ SEASON_LIST = rule(
 # "season 2", "the second season", "S2": a season named by number; which one is read from the groups
 SEASON_NUMBERED = rule(
     "season.numbered", "season",
-    rf"\bseason (\d+)\b|\b({ORDINAL_RE}|\d+th) (season|series|instal+ment)\b|\bs(\d+)\b|\b(sophomore) (season|series)\b",
-    matches=["Season 2 wraps in May.", "The third series is due.", "S2 is on the way.", "Its sophomore season is darker."],
+    rf"\bseason (\d+|{SMALL_NUMBER_RE})\b|\b({ORDINAL_RE}|\d+th) (season|series|instal+ment)\b|\bs(\d+)\b|\b(sophomore) (season|series)\b",
+    matches=["Season 2 wraps in May.", "The third series is due.", "S2 is on the way.", "Its sophomore season is darker.",
+             "Part one of season three arrives in May."],
     rejects=["The season finale aired."],
     why="a season named by its number, for a check against the document's season")
 

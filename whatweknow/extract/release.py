@@ -33,8 +33,10 @@ RELEASE_WINDOW = rule(
 PAST_RELEASE = rule(
     "premiere.past_release", "premiere",
     r"\b(was|were|got|had been)\s+(first\s+)?(released|premiered|launched|aired|dropped)\b|"
-    r"\b(premiered|debuted|aired|dropped|arrived|launched|landed|came out|hit (screens|netflix))\b",
+    r"\b(premiered|debuted|aired|dropped|arrived|launched|landed|came out|hit (screens|netflix))\b|"
+    r"^\W*(first\s+)?(released|launched|debuted)\s+(in|on)\b",
     matches=["The first season premiered in September 2021.",
+             "Released in March 2021, the drama became a hit.",
              "Season one was released on Netflix in 2022.",
              "The show debuted to huge ratings."],
     rejects=["The second season premieres next year.",
@@ -327,8 +329,16 @@ def _release(ctx: Ctx, i: int, s: str, target: int | None) -> None:
             continue  # a window already over when the article was written is no release plan
         if earlier_season and not PAST_RELEASE.pattern.search(clause_left) and t.start > 0:
             continue  # a date of something else about the first season ("renewed in May, weeks after ...")
-        if earlier_season or (past and before_doc and not ctx.about_target(s)):
-            season = here if here is not None else (target - 1 if target and target > 1 else target)
+        if earlier_season or (past and before_doc):
+            # a past release is an earlier season's unless the words up to it tie it to the coming
+            # season ("season 3 part one premiered on ..." says it came out; "premiered in 2020, and
+            # its second season is slated for ..." speaks of the first)
+            if earlier_season:
+                season = here
+            elif ctx.about_target(s[:t.end]):
+                season = target
+            else:
+                season = target - 1 if target and target > 1 else target
             ctx.add("premiere", {"value": t.value.edtf, "season": season}, sent, "reported", rule=PAST_RELEASE.name,
                     season=season, historical=bool(target and season and season < target))
             floor = t.end
