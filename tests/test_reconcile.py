@@ -167,3 +167,11 @@ def test_a_named_source_replaces_one_of_the_same_name():
                    claim("b", "source_material", {"value": "The Drowned Lantern", "author": "Han Yu-ri",
                                                   "publisher": None, "years": None})])
     assert [k for k in sheet if k[0] == "source_material"] == [("source_material", "The Drowned Lantern")]
+
+
+def test_an_exact_date_inside_an_equally_firm_window_is_that_window_made_exact():
+    sheet = facts([claim("a", "release", {"value": "2024-06/2024-06"}, "official", "2024-03-01"),
+                   claim("b", "release", {"value": "2024-06-16/2024-06-16"}, "official", "2024-03-01")],
+                  as_of="2024-03-01")
+    assert sheet["release", "2024-06-16/2024-06-16"].status == "current"
+    assert sheet["release", "2024-06/2024-06"].status == "superseded"

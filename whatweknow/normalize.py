@@ -16,6 +16,9 @@ from dataclasses import dataclass
 # what may need a change: any run of two or more non-(printable ASCII) characters, or one
 # character that is neither printable ASCII nor a plain space or newline
 _SUSPECT = re.compile(r"[^\n\x21-\x7e]{2,}|[^\n\x20-\x7e]")
+# hyphens inside words ("Yoon Chan\u2011young", with a no-break hyphen) read as the ASCII one;
+# dashes between words (en and em dash) stay what they are
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")  # str.splitlines' boundaries
 
 
@@ -97,7 +100,7 @@ def _normalise_stretch(text: str, a: int, b: int, out: list[str], starts: list[i
             else:
                 ends[space_at] = j  # the one space stands for the whole run
         else:
-            piece = unicodedata.normalize("NFKC", unit)
+            piece = unicodedata.normalize("NFKC", unit).translate(_HYPHENS)
             if piece.isspace():  # a compatibility space that is no whitespace character itself
                 piece = " "
             out.append(piece)

@@ -370,11 +370,28 @@ def _set_status(groups: list[_Group], season: int | None, as_of: str | None) -> 
                 if g is not top:
                     g.fact.status = "superseded"
         else:
-            # the firmer source wins; equally firm ones that disagree are disputed
+            # the firmer source wins; equally firm ones that disagree are disputed, unless one is
+            # the others made exact ("June 2024" and "June 16, 2024": the exact date answers)
             best = max(g.rank for g in standing)
             tied = [g for g in standing if g.rank == best]
+            sharpest = _inside_all(tied) if slot == "release" and len(tied) > 1 else None
             for g in standing:
-                g.fact.status = "superseded" if g.rank < best else ("disputed" if len(tied) > 1 else "current")
+                if g.rank < best or (sharpest is not None and g is not sharpest):
+                    g.fact.status = "superseded"
+                else:
+                    g.fact.status = "current" if len(tied) == 1 or sharpest is not None else "disputed"
+
+
+def _inside_all(groups: list[_Group]) -> _Group | None:
+    """The release window that lies inside every other one, if there is one."""
+    def bounds(g: _Group) -> tuple[str, str]:
+        f = g.claims[0].fields
+        return str(f.lo or ""), str(f.hi or "")
+    for g in sorted(groups, key=lambda g: (bounds(g)[1] > bounds(g)[0], bounds(g))):
+        lo, hi = bounds(g)
+        if lo and all(bounds(h)[0] <= lo and hi <= bounds(h)[1] for h in groups if h is not g):
+            return g
+    return None
 
 
 def _timeline(claims: list[Claim]) -> list[dict]:
