@@ -125,10 +125,15 @@ class Show:
 def make_titles(rng: random.Random, count: int, western: bool) -> list[tuple[str, str]]:
     """(title, variant) pairs: a mistranslated adjective, or '&' for 'and'."""
     titles: dict[str, str] = {}
+    tries = 0
     while len(titles) < count:
+        tries += 1
         (adj, var), n1, n2 = rng.choice(ADJ), *rng.sample(NOUN, 2)
         the = "The " if rng.random() < 0.25 else ""
-        if western:
+        if western and tries > 20 * count:  # two nouns run out near 10,000 articles: a third one
+            n3 = rng.choice([n for n in NOUN if n not in (n1, n2)])
+            titles.setdefault(f"{the}{n1} and {n2} {n3}", f"{the}{n1} & {n2} {n3}")
+        elif western:
             titles.setdefault(f"{the}{n1} and {n2}", f"{the}{n1} & {n2}")
         else:
             tail = f" {n2}" if rng.random() < 0.3 else ""
