@@ -119,11 +119,11 @@ def _trim_tail(text: str, spans: list[tuple[int, int]], keep: list[bool]) -> Non
         prose = n >= 4 and re.search(r"[.!?\"”’)]\s*$", line)
         if prose and not _TEASER_END.search(line):
             break
-        if n > 30:  # a paragraph (or a whole article flattened onto one line) ending in a teaser
+        if n > 30:  # a paragraph (or a whole article flattened onto one line)
             sents = sentences(text, *spans[i])
-            if len(sents) > 1:
-                spans[i] = (spans[i][0], sents[-2][1])  # only the truncated last sentence goes
-            break
+            if len(sents) > 1 and _TEASER_END.search(line):
+                spans[i] = (spans[i][0], sents[-2][1])  # a teaser: only its truncated last sentence goes
+            break  # a page saved cut off mid-sentence keeps what it says
         if n >= 6 and line.rstrip().endswith("?") and i > 0:
             break  # an FAQ question near the end is article text
         keep[i] = False
