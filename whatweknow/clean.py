@@ -119,8 +119,8 @@ def _trim_tail(text: str, spans: list[tuple[int, int]], keep: list[bool]) -> Non
         prose = n >= 4 and re.search(r"[.!?\"”’)]\s*$", line)
         if prose and not _TEASER_END.search(line):
             break
-        if n > 30:  # a paragraph (or a whole article flattened onto one line)
-            sents = sentences(text, *spans[i])
+        sents = sentences(text, *spans[i]) if n >= 12 else []
+        if n > 30 or len(sents) > 1:  # a paragraph (or a whole article flattened onto one line)
             if len(sents) > 1 and _TEASER_END.search(line):
                 spans[i] = (spans[i][0], sents[-2][1])  # a teaser: only its truncated last sentence goes
             break  # a page saved cut off mid-sentence keeps what it says
