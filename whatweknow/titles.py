@@ -269,7 +269,15 @@ def _title_like(title: str) -> bool:
     words = title.split()
     return (len(title) >= 3 and not title.isdigit() and title[:1].isupper() and not _DAY_OF_MONTH.search(title)
             and not all(w.lower() in _STOP_TITLES for w in words)
-            and not (len(words) <= 2 and is_first_name(words[0])))  # "Kit", "Kit Morrow": a person
+            and not (len(words) <= 2 and is_first_name(words[0]))  # "Kit", "Kit Morrow": a person
+            and not _people_list(title))
+
+
+def _people_list(title: str) -> bool:
+    """"Mara Quill and Tobias Wren": people named together, not a title."""
+    parts = [p.split() for p in re.split(r"\s+(?:and|&)\s+", title)]
+    return len(parts) > 1 and all(1 < len(p) <= 3 and (is_first_name(p[0]) or is_korean_name(" ".join(p)))
+                                  for p in parts)
 
 
 def appositive_titles(text: str) -> list[str]:

@@ -223,13 +223,14 @@ def _production(ctx: Ctx, i: int, s: str) -> None:
         m = r.search(s)
         if not m or any(m.start() < b and m.end() > a for a, b in found):
             continue
-        later = season_before(s, m.end())
-        if later and ctx.subject.season and later > ctx.subject.season:
-            continue  # "with a third season in the works" in an article about the second
+        named = season_before(s, m.end())
+        # "with a third season in the works" in an article about the second is the third's news
+        later = named if named and ctx.subject.season and named > ctx.subject.season else None
         lead = s[max(0, m.start() - 50):m.start()]
         if stage != "pre_production" and (_STAGE_VETO.search(lead) or _MODAL.search(lead)):
             continue
-        ctx.add("production", {"value": stage, "date": ctx.ref}, sent, in_article(ctx, i, m.start(), m.end()), rule=r.name)
+        ctx.add("production", {"value": stage, "date": ctx.ref}, sent, in_article(ctx, i, m.start(), m.end()), rule=r.name,
+                season=later)
         found.add((m.start(), m.end()))
 
 
