@@ -175,3 +175,13 @@ def test_an_exact_date_inside_an_equally_firm_window_is_that_window_made_exact()
                   as_of="2024-03-01")
     assert sheet["release", "2024-06-16/2024-06-16"].status == "current"
     assert sheet["release", "2024-06/2024-06"].status == "superseded"
+
+
+def test_a_character_written_outside_the_brackets_swaps_with_the_actor_inside():
+    [work] = reconcile([
+        claim("a", "cast", {"person": "Song Kang", "character": "Hyun-su", "season": 2}),
+        claim("b", "cast", {"person": "Song Kang", "character": None, "season": 2}),
+        claim("c", "cast", {"person": "Hyeon Soo", "character": "Song Kang", "season": 2}),  # "Hyeon Soo (Song Kang)"
+    ])
+    cast = [(f.fields.person, f.fields.character) for f in work.facts if f.slot == "cast"]
+    assert cast == [("Song Kang", "Hyun-su")]

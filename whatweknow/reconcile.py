@@ -8,6 +8,7 @@ are historical.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -127,7 +128,7 @@ class _Group:
 
 def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Claim], as_of: str | None,
            same: list[list[str]], different: list[list[str]]) -> Work:
-    claims = [_to_season(c, season) for c in claims]
+    claims = _actor_outside_the_brackets([_to_season(c, season) for c in claims])
     characters = _characters(claims)
     claims = _without_characters(claims, characters)
     names = [c.fields[k] for c in claims for k in SLOTS[c.slot].people if c.fields.get(k)]
@@ -187,6 +188,27 @@ def _window(value: str):
         return interval(*value.split("/")) if "/" in value else interval(value, value)
     except ValueError:
         return None
+
+
+def _loose(name: str) -> str:
+    """A name folded past common romanisation variants (Hyeon Soo = Hyun-su)."""
+    return re.sub(r"eo|oo|ou", "u", norm(name)).replace("ee", "i")
+
+
+def _actor_outside_the_brackets(claims: list[Claim]) -> list[Claim]:
+    """"Hyun-su (Song Kang)" read the wrong way round: when the "character" is a name other
+    sources give as an actor and the "person" is never an actor elsewhere, the two swap."""
+    cast = [c for c in claims if c.slot == "cast"]
+    actors = Counter(_loose(c.fields.person) for c in cast)
+    roles = Counter(_loose(c.fields.character) for c in cast if c.fields.character)
+    out = []
+    for c in claims:
+        f = c.fields
+        if c.slot == "cast" and f.character and actors[_loose(f.character)] > roles[_loose(f.character)] \
+                and actors[_loose(f.person)] <= 1 < actors[_loose(f.character)] + roles[_loose(f.person)]:
+            c = replace(c, fields=f.replace(person=f.character, character=f.person))
+        out.append(c)
+    return out
 
 
 def _characters(claims: list[Claim]) -> dict[str, set[str]]:
