@@ -166,14 +166,14 @@ PLAYS = rule(
     re.compile(r"^\s*,\s*who\s+(?:is|was|will be)\s+(?=[A-Z][^,.;]{0,40}\s+(?:in|on) the (?:show|series|drama|film)\b)|"
                r"^\s*(?:,[^,.;]{1,40},\s*)?(?:\s*[,–—-]\s*who\s+)?(?:(?:is|are|was|were|will|would|'ll|be|been|has|have|to|also|expected|likely|set|"
                r"going|returning|return|returns|reprise|reprises|reprising|his|her|their|role|roles|s|back|as well|"
-               r"again|cast|takes|take|took|the|of|in|stepping|step|into|shoes)\s+)*"
+               r"again|cast|takes|take|took|taking|on|the|of|in|stepping|step|into|shoes)\s+)*"
                r"(?:as|playing|plays|played|play|portraying|portrays|portrayed|role of)\s+|"
                r"^[^.;()]{0,60}?\b(?:reprising|reprise|reprises|playing|in)\s+(?:their|his|her|the)\s+(?:[\w-]+\s+){0,3}?"
                r"(?:characters?|roles?)\s+(?:of|as)\s+", re.I),
     matches=[" as Juno Vale", ", who plays the ferryman", " will reprise her role as Juno", " - who played Juno Vale -",
              " will appear as guests, reprising their first-season characters of Juno and Ansel",
-             ", who is Juno Vale in the show"],
-    rejects=[" said on Monday", " and Tobias Wren"],
+             ", who is Juno Vale in the show", " takes on the role of Juno Vale"],
+    rejects=[" said on Monday", " and Tobias Wren", " on Monday"],
     why="the words after a name (or a list of names) that introduce the character(s) played")
 CHARACTER = rule(
     "cast.character_name", "cast",
