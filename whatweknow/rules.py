@@ -68,14 +68,22 @@ class Rule:
         return any(v.hits(s, m) for v in self.vetoes)
 
     def finditer(self, s: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
-        if not self.admits(s):
-            return
-        for m in self.pattern.finditer(s, pos, len(s) if endpos is None else endpos):
-            if not self.vetoed(s, m):
-                yield m
+        if self.gate is not None and self.gate.search(s) is None:
+            return iter(())
+        found = self.pattern.finditer(s, pos, len(s) if endpos is None else endpos)
+        if not self.vetoes:
+            return found  # the common case: no generator of our own on the hot path
+        return (m for m in found if not self.vetoed(s, m))
 
     def search(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
-        return next(self.finditer(s, pos, endpos), None)
+        if self.gate is not None and self.gate.search(s) is None:
+            return None
+        if not self.vetoes:
+            return self.pattern.search(s, pos, len(s) if endpos is None else endpos)
+        for m in self.pattern.finditer(s, pos, len(s) if endpos is None else endpos):
+            if not self.vetoed(s, m):
+                return m
+        return None
 
     def match(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """Anchored at `pos` (no gate: anchored rules read a known position)."""

@@ -3,6 +3,7 @@ annotations, and the claims gathered so far."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..records import Claim, Document, Passage, Sentence
@@ -252,9 +253,13 @@ def _list_numbers(m) -> list[int]:
     return [n for n in map(number_of, re.findall(rf"\d+|{SMALL_NUMBER_RE}", m.group("list"), re.I)) if n]
 
 
-def seasons_named(s: str) -> set[int]:
+@lru_cache(maxsize=8192)
+def seasons_named(s: str) -> frozenset[int]:
     """Every season a sentence names as a topic (not as a point of reference, when it names
     others too)."""
+    low = s.lower()
+    if "season" not in low and "series" not in low:  # every form below names one: most sentences stop here
+        return frozenset()
     found: list[tuple[int, int]] = [(m.start(), season_number(m.group(1) or m.group(2))) for m in SEASON_ANY.finditer(s)]
     found += [(m.start(), n) for m in SEASON_LIST.finditer(s) for n in _list_numbers(m)]
     first = FIRST_SEASON.search(s)
@@ -263,7 +268,7 @@ def seasons_named(s: str) -> set[int]:
     found = [(at, n) for at, n in found if n and n <= 30]
     refs = [(m.start(), m.end()) for m in REFERENCE_SEASON.finditer(s)]
     topical = [(at, n) for at, n in found if not any(a <= at < b for a, b in refs)]
-    return {n for _, n in (topical or found)}
+    return frozenset(n for _, n in (topical or found))
 
 
 def _season_in(s: str) -> int | None:
