@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from archives import OFF_TOPIC, html_page, write_jsonl_gz, write_warc
