@@ -9,6 +9,7 @@ examples and checks that every gate admits the examples of the rules it guards (
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,7 +22,99 @@ class RuleError(Exception):
 
 
 def _compiled(pattern: str | re.Pattern, flags: int) -> re.Pattern:
-    return pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+    compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+    return Folded.of(compiled)
+
+
+def _lowered(source: str) -> str | None:
+    """The pattern with its literals in lower case; escapes (`\\S`, `\\W`) and group names as
+    they are. None when a part of it is case-sensitive on purpose (`(?-i:...)`)."""
+    if "(?-i" in source:
+        return None
+    out, i = [], 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+        elif source.startswith(("(?P<", "(?P="), i):
+            j = source.index(">" if source[i + 3] == "<" else ")", i)
+            out.append(source[i:j + 1])
+            i = j + 1
+        else:
+            out.append(c.lower())
+            i += 1
+    return "".join(out)
+
+
+_LAST: tuple[str, str] = ("", "")
+
+
+def _lower(s: str) -> str | None:
+    global _LAST
+    last = _LAST
+    if last[0] is s:
+        return last[1]
+    low = s.lower()
+    if len(low) != len(s):  # a few letters lower-case to two characters: offsets would move
+        return None
+    _LAST = (s, low)
+    return low
+
+
+class Folded:
+    """A case-insensitive pattern that first looks in the lower-cased text with a case-sensitive
+    copy of itself: Python's `re` runs about three times slower under IGNORECASE, and most
+    looks find nothing. Only where the copy finds something does the real pattern run, so a
+    match is exactly the real pattern's, with the text's own case."""
+    __slots__ = ("real", "quick", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, real: re.Pattern, quick: re.Pattern):
+        self.real, self.quick = real, quick
+        self.pattern, self.flags, self.groups, self.groupindex = real.pattern, real.flags, real.groups, real.groupindex
+
+    @classmethod
+    def of(cls, real: re.Pattern) -> "re.Pattern | Folded":
+        if isinstance(real, Folded) or not real.flags & re.I or not isinstance(real.pattern, str):
+            return real
+        source = _lowered(real.pattern)
+        if source is None:
+            return real
+        try:
+            quick = re.compile(source, real.flags & ~re.I)
+        except re.error:
+            return real
+        if quick.groupindex != real.groupindex or quick.groups != real.groups:
+            return real
+        return cls(real, quick)
+
+    def _misses(self, s: str, pos: int, endpos: int) -> bool:
+        low = _lower(s)
+        return low is not None and self.quick.search(low, pos, endpos) is None
+
+    def search(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        return None if self._misses(s, pos, endpos) else self.real.search(s, pos, endpos)
+
+    def finditer(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        return iter(()) if self._misses(s, pos, endpos) else self.real.finditer(s, pos, endpos)
+
+    def findall(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
+        return [] if self._misses(s, pos, endpos) else self.real.findall(s, pos, endpos)
+
+    def match(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        return self.real.match(s, pos, endpos)
+
+    def fullmatch(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        return self.real.fullmatch(s, pos, endpos)
+
+    def sub(self, repl, s: str, count: int = 0) -> str:
+        return s if self._misses(s, 0, sys.maxsize) else self.real.sub(repl, s, count)
+
+    def split(self, s: str, maxsplit: int = 0) -> list:
+        return self.real.split(s, maxsplit)
+
+    def __repr__(self) -> str:
+        return f"Folded({self.real!r})"
 
 
 @dataclass(frozen=True)
