@@ -93,3 +93,21 @@ def test_seed_articles_keep_every_named_person_and_drop_the_sidebars(seeds):
     people = {p["name"]: [p["name"], *p["aliases"]] for p in work["people"]}
     for person, doc in wanted:
         assert any(v in texts[doc] for v in people.get(person, [person])), (person, doc)
+
+
+def test_a_text_saved_cut_off_keeps_its_last_sentence_up_to_the_last_whole_clause():
+    opening = ("Glass River Season 2: What We Know\n"
+               "Netflix confirmed on Monday that the thriller returns next year, and filming has wrapped in Busan "
+               "after a long shoot through the winter months.\n"
+               "The cast of Glass River Season 2 includes Kim Min-ji, who plays the ferry captain Ha-eun; "
+               "Jung Ha-na (the captain's sister Ha-rin); Seo Dae-ho (the captain's rival Ki")
+    text = kept(Document(id="cut", source="cut", text=opening))
+    assert "Jung Ha-na (the captain's sister Ha-rin)" in text
+    assert "Seo Dae-ho" not in text  # the cut-off clause, with a cut-off name in it, goes
+
+
+def test_a_short_unfinished_line_at_the_end_is_still_debris():
+    page = ("Netflix confirmed on Monday that the thriller returns next year, and filming has wrapped in Busan "
+            "after a long shoot through the winter months.\nTags Netflix Glass River Kim Min-ji Jung Ha-na Busan "
+            "Thriller Korean Drama Streaming Winter Premiere")
+    assert "Tags" not in kept(Document(id="tags", source="tags", text=page))

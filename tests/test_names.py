@@ -211,3 +211,12 @@ def test_cluster_is_partition_and_respects_different(names, data):
     if not same and not different:  # key equality alone: clusters are exactly the key classes
         assert all(len({name_key(n) for n in c}) == 1 for c in out)
         assert len({name_key(c[0]) for c in out}) == len(out)
+
+
+def test_a_stage_name_or_a_split_given_name_is_the_one_full_name_it_spells():
+    links = N.given_name_links(["Jung Jin-young", "Jinyoung", "Jin Young", "Song Kang", "Kim Mu-yeol"])
+    assert sorted(map(sorted, links)) == [["Jin Young", "Jung Jin-young"], ["Jinyoung", "Jung Jin-young"]]
+
+
+def test_a_given_name_shared_by_two_full_names_links_to_neither():
+    assert N.given_name_links(["Jung Jin-young", "Park Jin-young", "Jinyoung"]) == []

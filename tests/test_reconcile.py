@@ -185,3 +185,14 @@ def test_a_character_written_outside_the_brackets_swaps_with_the_actor_inside():
     ])
     cast = [(f.fields.person, f.fields.character) for f in work.facts if f.slot == "cast"]
     assert cast == [("Song Kang", "Hyun-su")]
+
+
+def test_a_character_named_for_one_season_carries_to_the_same_person_in_another():
+    sheet = reconcile([
+        claim("a", "cast", {"person": "Dev Arden", "character": "Sheriff Ansel Roe", "season": 2}),
+        claim("b", "cast", {"person": "Dev Arden", "character": None, "season": 1}, season=1, historical=True),
+        claim("b", "cast", {"person": "Mara Quill", "character": None, "season": 1}, season=1, historical=True),
+    ], None)[0]
+    cast = {(f.fields.person, f.fields.season): f.fields.character for f in sheet.facts if f.slot == "cast"}
+    assert cast[("Dev Arden", 1)] == cast[("Dev Arden", 2)] == "Sheriff Ansel Roe"
+    assert cast[("Mara Quill", 1)] is None

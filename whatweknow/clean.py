@@ -9,43 +9,44 @@ from __future__ import annotations
 import re
 
 from .records import Document, Passage
+from .rules import folded
 from .segment import lines, sentences, words
 
 # a line that opens a block of other stories or of reader comments: everything after it is debris
-_BLOCK_HEADER = re.compile(
+_BLOCK_HEADER = folded(
     r"^(more like this|related( stories| articles| posts| reading| news)?|you (may|might) also like"
     r"|recommended( for you| stories| reading)?|trending( now| stories)?|popular( now| stories)?"
     r"|more (stories|from|news)\b.*|latest( news| stories)?|also on .*|comments?\s*\(?\d*\)?|\d+ comments?|reader comments"
     r"|there (are|is) (\d+|no) comments?|leave a (reply|comment)|join the (discussion|conversation)"
-    r"|please enter your comment!?|add yours|have your say.*)\W*$", re.I)
+    r"|please enter your comment!?|add yours|have your say.*)\W*$")
 # link plugs, credits, share and comment prompts: one line each
-_PLUG = re.compile(
+_PLUG = folded(
     r"^\W{0,3}(read (more|also|next)|more|see also|also read|related|recommended|watch|listen"
-    r"|check out|don't miss|do not miss|trending|must read|up next|next)\s*[:|–—-]\s*\S", re.I)
-_CREDIT = re.compile(
+    r"|check out|don't miss|do not miss|trending|must read|up next|next)\s*[:|–—-]\s*\S")
+_CREDIT = folded(
     r"^\W{0,3}(photo|image|picture|video|credit|credits|source|courtesy|via|photo credit|image credit"
-    r"|featured image|header image)s?\s*[:|–—-]|\b(getty images|shutterstock)\b\W*$|^©", re.I)
-_PROMPT = re.compile(
+    r"|featured image|header image)s?\s*[:|–—-]|\b(getty images|shutterstock)\b\W*$|^©")
+_PROMPT = folded(
     r"\b(share (this|on)|please enter your (comment|name)|leave a (comment|reply)|let us know"
     r"|in the comments|comment below|sign up (for|to)|subscribe (to|for|now)|follow us on"
     r"|got a tip|click here|tap here|what do you (make of|think)|are you looking forward"
     r"|tell us (what|in)|join the conversation|advertisement|newsletter|have your say"
-    r"|read more of\b|more articles? (by|from)\b|wherever you get your podcasts)", re.I)
+    r"|read more of\b|more articles? (by|from)\b|wherever you get your podcasts)")
 # "Spooky: The best haunted house films", "Chills! Best ghost stories"
-_LISTICLE = re.compile(
-    r"^[^.]{1,45}?[:!?]\s*(the |our )?(best|top|greatest|worst|scariest|every|all the|\d+ (best|great))\b", re.I)
+_LISTICLE = folded(
+    r"^[^.]{1,45}?[:!?]\s*(the |our )?(best|top|greatest|worst|scariest|every|all the|\d+ (best|great))\b")
 # self-promotion inside a paragraph: "check out our ... guide", "we have guides on ..."
-_PROMO = re.compile(
+_PROMO = folded(
     r"\b((check out|take a look at|have a look at|see|read|head to|explore) our\b"
     r"|we (also )?have (guides?|explainers?|a guide|lists?|rankings?) (on|to|for)"
-    r"|our guides? (on|to)\b)", re.I)
-_BIO = re.compile(
+    r"|our guides? (on|to)\b)")
+_BIO = folded(
     r"\b(is|was|has been) an? ([\w()/,-]+ ){0,6}(writer|reporter|journalist|editor|contributor|enthusiast"
     r"|author|freelancer|critic|blogger)\b|\b(he|she|they) (loves?|enjoys?|covers?|lives?)\b|"
-    r"^[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,2} (writes|reports|covers) (about|on|for)\b", re.I)
+    r"^[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,2} (writes|reports|covers) (about|on|for)\b")
 # "By Jane Doe", "Words: Jane Doe", "Written by Jane Doe | 5 min read"
-_BYLINE = re.compile(r"^(by|words|words by|written by|story by|author|reporting by|text)\s*[:|]?\s+[A-Z][\w'.-]+(\s+[A-Z][\w'.-]+){0,3}"
-                     r"(\s*[|·,].{0,40})?$", re.I)
+_BYLINE = folded(r"^(by|words|words by|written by|story by|author|reporting by|text)\s*[:|]?\s+[A-Z][\w'.-]+(\s+[A-Z][\w'.-]+){0,3}"
+                     r"(\s*[|·,].{0,40})?$")
 _TEASER_END = re.compile(r"(\.\.\.|…)\s*$")
 _BULLET = re.compile(r"^\s*([•·▪*–—-]|\d{1,2}[.)])\s+")
 
@@ -126,7 +127,20 @@ def _trim_tail(text: str, spans: list[tuple[int, int]], keep: list[bool]) -> Non
             break  # a page saved cut off mid-sentence keeps what it says
         if n >= 6 and line.rstrip().endswith("?") and i > 0:
             break  # an FAQ question near the end is article text
+        if n >= 12 and spans[i][1] >= len(text.rstrip()) and _prose_words(line):
+            # the text itself stops mid-sentence (a saved opening): keep its sentence up to the
+            # last whole clause, never a cut-off word or name
+            cut = max(line.rfind(";"), line.rfind(","), line.rfind(")"))
+            if cut > 0:
+                spans[i] = (spans[i][0], spans[i][0] + cut + (line[cut] == ")"))
+            break
         keep[i] = False
+
+
+def _prose_words(line: str) -> bool:
+    """Mostly lower-case words, as a sentence has (a tag list or a row of links has few)."""
+    ws = words(line)
+    return sum(w[:1].islower() for w in ws) >= 0.25 * len(ws)
 
 
 def _kind(line: str) -> str:

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from .lexicon import MONTHS, ORDINAL_RE, WEEKDAYS, alt, number_of
 from .records import Document
-from .rules import rule
+from .rules import rule, folded
 from .timex import find_times, normalize
 
 _MONTH = rf"(?:{alt(m[:3] for m in MONTHS)}|sept)[a-z]*\.?"     # "Jan", "Sept.", "January"
-_WEEKDAY = re.compile(rf"\b(?:{alt(WEEKDAYS)}|{alt(d[:3] for d in WEEKDAYS)}|tues|thur|thurs)\b\.?,?\s*", re.I)
+_WEEKDAY = folded(rf"\b(?:{alt(WEEKDAYS)}|{alt(d[:3] for d in WEEKDAYS)}|tues|thur|thurs)\b\.?,?\s*")
 
 LABEL = rule(
     "date.label", "date", r"\b(date|dated|published|posted|updated|last updated|first published|modified)\b\s*(on)?\s*[:\-–]?\s*",
@@ -49,7 +49,7 @@ FUTURE_CUE = rule(
              "The sequel opens March 3, 2027.", "Filming has been pushed back to 2026."],
     rejects=["The first season premiered in June 2023."],
     why="a word that speaks of the time after it as still to come")
-_NOT_PAST = re.compile(r"\b(to|be|will)\s+$", re.I)      # "set to be released": the past word is not past
+_NOT_PAST = folded(r"\b(to|be|will)\s+$")      # "set to be released": the past word is not past
 _ONLY_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")        # a line that ends like a sentence is prose, not a byline
@@ -139,7 +139,7 @@ ANNIVERSARY = rule(
     matches=["The drama today celebrates the fifth anniversary of its premiere."],
     rejects=["The cast celebrated the anniversary with a party."],
     why="an article written on an anniversary of a dated premiere")
-_DEBUT = re.compile(r"\b(?:premiered|debuted|landed|launched|released|arrived|first aired)\b", re.I)
+_DEBUT = folded(r"\b(?:premiered|debuted|landed|launched|released|arrived|first aired)\b")
 
 
 def _anniversary(text: str, sentences: list[tuple[int, int]]) -> tuple[str, str] | None:

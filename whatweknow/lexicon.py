@@ -105,3 +105,9 @@ CHARACTER_NOUNS = ("cop", "detective", "officer", "policeman", "protagonist", "a
                    "character", "characters", "president", "boss", "agent", "killer", "rival", "lover", "mentor",
                    "uncle", "aunt", "grandmother", "grandfather", "cousin", "classmate", "bully", "heir",
                    "heiress", "queen", "king", "prince", "princess", "lord", "lady", "knight", "soldier")
+# ranks and titles written before a character's name: "Sheriff Donovan Galpin", "Private Park"
+RANKS = ("DI", "DCI", "DS", "DC", "DSI", "PC", "Dr.", "Dr", "Detective", "Inspector", "Sergeant", "Sgt.", "Sgt",
+         "Captain", "Capt.", "Capt", "Officer", "Professor", "Prof.", "Prof", "Agent", "Lieutenant", "Lt.", "Lt",
+         "Commander", "Chief", "Doctor", "Nurse", "Judge", "King", "Queen", "Prince", "Princess", "Lord", "Lady",
+         "Sir", "Father", "Sister", "Mayor", "President", "Principal", "Coach", "General", "Colonel", "Sheriff",
+         "Deputy", "Uncle", "Aunt", "Ser", "Private", "Corporal", "Major", "Admiral", "Marshal", "Constable")

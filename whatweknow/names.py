@@ -230,6 +230,32 @@ def same_person_by_character(a: str, b: str) -> bool:
     return len(differing) == 1 and max(map(len, differing[0])) >= 4 and _close(*differing[0])
 
 
+def given_name_links(names: Iterable[str]) -> list[list[str]]:
+    """A one-word name ("Jinyoung", a stage name) or a given name written as two words ("Jin
+    Young") that is the given name of exactly one Korean full name among `names` ("Jung
+    Jin-young") is that person. Given names of one syllable are too common to tell."""
+    names = list(dict.fromkeys(names))
+    full: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        korean = _parse_korean(_words(n))
+        if korean and len(korean[1]) >= 2:
+            full["".join(korean[1])].add(n)
+    links = []
+    for n in names:
+        words = _words(n)
+        korean = _parse_korean(words)
+        if len(words) == 1:
+            given = words[0].replace("-", "")
+        elif len(words) == 2 and korean and len(korean[1]) == 1:
+            given = "".join(words)
+        else:
+            continue
+        targets = full.get(given, set()) - {n}
+        if len(targets) == 1:
+            links.append([n, *targets])
+    return links
+
+
 def _groups(groups: Iterable[Iterable[str]]) -> list[list[str]]:
     groups = list(groups)
     if any(isinstance(g, str) for g in groups):

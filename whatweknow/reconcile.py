@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .names import cluster_names, name_key, same_person_by_character
+from .names import cluster_names, given_name_links, name_key, same_person_by_character
 from .records import CERTAINTY_RANK, Claim, Evidence, Fact, Person, Work
 from .slots import ORDER, SINGLE, SLOTS, STAGES, ReleaseFields, SeasonValueFields
 from .timex import interval
@@ -134,7 +134,7 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
     names = [c.fields[k] for c in claims for k in SLOTS[c.slot].people if c.fields.get(k)]
     clusters = cluster_names(names, same=same, different=different)
     canonical = {n: cl[0] for cl in clusters for n in cl}
-    extra = _same_character_links(claims, canonical, characters)
+    extra = _same_character_links(claims, canonical, characters) + given_name_links(canonical.values())
     if extra:
         clusters = cluster_names(names, same=[*same, *extra], different=different)
         canonical = {n: cl[0] for cl in clusters for n in cl}
@@ -148,7 +148,7 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
         buckets[_key(c, canonical)].append(c)
     groups = [_fact(key, members, canonical, characters) for key, members in buckets.items()
               if not (key[0] == "cast" and _left(members))]  # the newest word is that they are not in it
-    groups = _named_source_first(groups, [title, *aliases])
+    groups = _carry_characters(_named_source_first(groups, [title, *aliases]))
     _set_status(groups, season, as_of)
     facts = [g.fact for g in groups]
     facts.sort(key=lambda f: (ORDER.get(f.slot, 99), STATUS_ORDER.index(f.status), -CERTAINTY_RANK[f.certainty],
@@ -159,6 +159,20 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
              if any(f.slot == "cast" and f.fields.character == name for f in facts)]
     return Work(title=title, aliases=aliases, season=season, people=people, characters=chars, facts=facts,
                 timeline=_timeline(claims))
+
+
+def _carry_characters(groups: list[_Group]) -> list[_Group]:
+    """A person cast in two seasons of one sheet with a character named for only one of them
+    ("reprising their first-season roles as X"; "season 1 also featured A") plays it in both."""
+    played: dict[str, set[str]] = defaultdict(set)
+    for g in groups:
+        if g.fact.slot == "cast" and g.fact.fields.character:
+            played[g.fact.fields.person].add(g.fact.fields.character)
+    for g in groups:
+        f = g.fact
+        if f.slot == "cast" and not f.fields.character and len(played.get(f.fields.person, ())) == 1:
+            g.fact = replace(f, fields=f.fields.replace(character=next(iter(played[f.fields.person]))))
+    return groups
 
 
 def _named_source_first(groups: list[_Group], titles: list[str]) -> list[_Group]:

@@ -22,7 +22,7 @@ class RuleError(Exception):
 
 
 def _compiled(pattern: str | re.Pattern, flags: int) -> re.Pattern:
-    compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+    compiled = pattern if isinstance(pattern, (re.Pattern, Folded)) else re.compile(pattern, flags)
     return Folded.of(compiled)
 
 
@@ -220,3 +220,8 @@ def all_rules() -> dict[str, Rule]:
     from . import annotate, dating, titles  # noqa: F401  (importing a module declares its rules)
     from .extract import certainty, people, release, source, status  # noqa: F401
     return RULES
+
+
+def folded(pattern: str, flags: int = re.I) -> "re.Pattern | Folded":
+    """`re.compile(pattern, re.I)` for a hot pattern outside a rule: same matches, faster misses."""
+    return Folded.of(re.compile(pattern, flags))

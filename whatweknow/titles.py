@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from .lexicon import CASE_SENSITIVE_PLATFORMS, MONTHS, NUMBER_WORDS, ORDINAL_RE, PLATFORM_NAMES, SMALL_NUMBER_RE, alt, number_of
 from .names import is_first_name, is_korean_name
-from .rules import gate, rule, veto
+from .rules import gate, rule, veto, folded
 
 _CONNECT = r"(?:of|the|a|an|and|in|on|at|to|for|with|from|is|are|us|our|my|your|vs\.?|de|la|le|&)"
 _CAP = r"(?:[A-Z0-9](?:[\w'’&!.:-]*[\w!])?)"
@@ -303,7 +303,7 @@ def companion_titles(text: str, runs: list[re.Match] | None = None) -> list[str]
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
-_NUMBERED = re.compile(rf"^(?P<base>.+?)(?::?\s+Part)?\s+(?P<n>\d{{1,2}}|{SMALL_NUMBER_RE}|[IVX]{{1,4}})$", re.I)
+_NUMBERED = folded(rf"^(?P<base>.+?)(?::?\s+Part)?\s+(?P<n>\d{{1,2}}|{SMALL_NUMBER_RE}|[IVX]{{1,4}})$")
 
 
 @lru_cache(maxsize=4096)
@@ -317,13 +317,18 @@ def numbered(title: str) -> tuple[str, int] | None:
     return (norm(m.group("base")), n) if n else None
 
 
+@lru_cache(maxsize=4096)
+def _title_pattern(title: str) -> re.Pattern:
+    return folded(rf"(?<!\w){re.escape(title)}(?!\w)")
+
+
 def _count(text: str, title: str) -> int:
-    return len(re.findall(rf"(?<!\w){re.escape(title)}(?!\w)", text, re.I))
+    return len(_title_pattern(title).findall(text))
 
 
-FILM_WORD = re.compile(r"\b(?:film|films|movie|movies|sequel|box office|theaters|theatres|theatrical|cinemas?|"
-                       r"filmmaker|blockbuster)\b", re.I)
-SERIES_WORD = re.compile(r"\b(?:season|seasons|series|episode|episodes|show|showrunner|renewed|renewal)\b", re.I)
+FILM_WORD = folded(r"\b(?:film|films|movie|movies|sequel|box office|theaters|theatres|theatrical|cinemas?|"
+                       r"filmmaker|blockbuster)\b")
+SERIES_WORD = folded(r"\b(?:season|seasons|series|episode|episodes|show|showrunner|renewed|renewal)\b")
 
 
 def is_film(text: str) -> bool:
@@ -343,7 +348,8 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
     found = anchored_titles(text, matches) + (anchored_titles(headline) if headline and headline not in text else [])
     found += _headline_title(headline or "")
     companions = companion_titles(text, matches)
-    found += [(t, None, -1) for t in appositive_titles(text)]
+    described = appositive_titles(text)
+    found += [(t, None, -1) for t in described]
     # a title named again and again counts even where no season or quote anchors it
     runs = Counter(_trim(m.group(0)) for m in matches if " " in m.group(0))
     found += [(t, None, -1) for t, n in runs.items() if n >= 2 and len(t.split()) >= 2 and _title_like(t)
@@ -378,7 +384,7 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
     # the canonical spelling: most used, then the one written with the most capitals
     title = max(spelled, key=lambda s: (_count(text, s), spelled[s], -len(s)))
     others = [g[0] for g in groups if g is not best and not same_work(g[0], title)]
-    others += [t for t in [*appositive_titles(text), *companions] if not same_work(t, title) and t not in others]
+    others += [t for t in [*described, *companions] if not same_work(t, title) and t not in others]
     aliases = sorted({s for s in best if norm(s) != norm(title)}, key=len)
     if film:
         first = first_film(title)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..lexicon import (CASE_SENSITIVE_PLATFORMS, HEDGES, MODALS, NEGATIONS, PLATFORM_NAMES, PLATFORM_RE, PLATFORMS,
                        STUDIOS, alt)
-from ..rules import rule, veto
+from ..rules import rule, veto, folded
 
 # who can make a statement official: a platform, the studio, an agency, the makers
 _OFFICIAL_PARTY = (rf"\b(?:{alt(PLATFORM_NAMES + STUDIOS)}"
@@ -117,14 +117,13 @@ SCOPE_BREAK_RULE = rule(
     why="where an announcement's or a hedge's scope ends: a contrast or a new clause with its own subject")
 # "While Netflix announced X, Y": a subordinate clause's verb does not govern the main clause
 # ("If X, Y" is different: the condition makes Y speculation)
-SUBORDINATE = re.compile(r"\W*(while|although|though|whereas|as|after|before|since|when|once|because|despite|given)\b",
-                         re.I)
+SUBORDINATE = folded(r"\W*(while|although|though|whereas|as|after|before|since|when|once|because|despite|given)\b")
 # the plain patterns, for callers that only look
 OFFICIAL, NEGATED_OFFICIAL, RUMOR = OFFICIAL_RULE.pattern, NEGATED_OFFICIAL_RULE.pattern, RUMOR_RULE.pattern
 SPECULATION, DENIAL, _ATTRIBUTION = SPECULATION_RULE.pattern, DENIAL_RULE.pattern, ATTRIBUTION_RULE.pattern
 SCOPE_BREAK = SCOPE_BREAK_RULE.pattern
 _ATTRIBUTION_HINT = re.compile(r"told|according|interview|speaking|said to|report")
-_PARTY = re.compile(_OFFICIAL_PARTY, re.I)
+_PARTY = folded(_OFFICIAL_PARTY)
 
 # --- platform ----------------------------------------------------------------------------------
 PLATFORM_NAMED = rule(
@@ -263,11 +262,11 @@ SPOKESPERSON = rule(
              "Showrunner Lee Ann Park wrote the finale."],
     rejects=["Fan Dana Holt spoke at a panel."],
     why="a person who speaks for the show, named with the role once: later 'Holt said ...' is official")
-_ROLE_HINT = re.compile(r"xecutive|chief|boss|head|resident|CEO|hairman|creator|showrunner|producer", re.I)
+_ROLE_HINT = folded(r"xecutive|chief|boss|head|resident|CEO|hairman|creator|showrunner|producer")
 _SPEAKS = r"\s+(?:also\s+|later\s+|has\s+|had\s+)?(?:said|says|mentioned|confirmed|revealed|announced|noted|added|explained|told)\b"
 
 
-_WILL = re.compile(r"\b(will|is set to|are set to)\b", re.I)
+_WILL = folded(r"\b(will|is set to|are set to)\b")
 
 
 def in_article(ctx, i: int, start: int, end: int, floor: int = 0) -> str:

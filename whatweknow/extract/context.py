@@ -11,13 +11,13 @@ from ..records import TimeValue
 from ..slots import fields_of
 from ..timex import TimeMatch, find_times, interval
 from ..lexicon import MONTHS_RE, ORDINAL_RE, SMALL_NUMBER_RE, UPCOMING_RE, YEAR_SEASONS, alt, number_of
-from ..rules import rule, veto
+from ..rules import rule, veto, folded
 from ..titles import REFERENCE_SEASON, SEASON_ANY, Subject, norm, season_number
 from .certainty import attribution_of, certainty_at
 
 _QUOTES = str.maketrans("‘’“”", "''\"\"")
 # a sentence with none of these holds no time expression: find_times is not asked
-_TIME_HINT = re.compile(rf"\d|this|next|last|year|month|{alt(YEAR_SEASONS)}|{MONTHS_RE}", re.I)
+_TIME_HINT = folded(rf"\d|this|next|last|year|month|{alt(YEAR_SEASONS)}|{MONTHS_RE}")
 
 BACKREF = rule(
     "title.backref", "title",
@@ -245,8 +245,8 @@ class Ctx:
         return certainty_at(self.sentence_text(self.sents[i]), start, end, self.attribution_context(i), floor)
 
 
-_TIME_HINT = re.compile(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|january|february|march|april|"
-                        r"may|june|july|august|september|october|november|december", re.I)
+_TIME_HINT = folded(r"\d|this|next|last|year|month|spring|summer|fall|autumn|winter|january|february|march|april|"
+                        r"may|june|july|august|september|october|november|december")
 
 
 def _list_numbers(m) -> list[int]:

@@ -8,19 +8,19 @@ import re
 
 from .context import Ctx, claimable
 from ..annotate import KOREAN_NAME, NICKNAMED, Name, ner_people, person_names
-from ..lexicon import CHARACTER_NOUNS, CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, NEG_RE, alt
+from ..lexicon import CHARACTER_NOUNS, CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, NEG_RE, RANKS, alt
 from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
-from ..rules import rule, veto
+from ..rules import rule, veto, folded
 from ..titles import norm
 from .certainty import DENIAL, OFFICIAL, certainty_of
 
 # --- cast: is this sentence a casting, and of which season ---------------------------------
 CAST_LIST = rule(
     "cast.list", "cast",
-    re.compile(r"\b(stars|starring|starred|co-stars|(lead|leads|head|heads|round out|rounds out|round up|rounds up) the (cast|ensemble)|(cast|ensemble|line-?up)\b[^.]{0,60}?\b(includes?|included|features?|featured|consists? of|comprises?|are|were|is led by)|"
+    folded(r"\b(stars|starring|starred|co-stars|(lead|leads|head|heads|round out|rounds out|round up|rounds up) the (cast|ensemble)|(cast|ensemble|line-?up)\b[^.]{0,60}?\b(includes?|included|features?|featured|consists? of|comprises?|are|were|is led by)|"
                r"cast members? (include|are)|features? (actors?|actress(es)?)|led by|alongside|joined by|"
-               r"(actors?|actress(es)?|stars) (include|includes|like|such as)|named the returning)\b", re.I),
+               r"(actors?|actress(es)?|stars) (include|includes|like|such as)|named the returning)\b"),
     matches=["The thriller stars Mara Quill and Tobias Wren.",
              "The ensemble cast includes Ines Calloway, Dev Arden and Ruth Okoro.",
              "Rounding out the newcomers, Ama Boateng is joined by Felix Marr."],
@@ -28,8 +28,8 @@ CAST_LIST = rule(
     why="a list of the people in a show; a name after it is a cast member even when weakly shaped")
 CAST_LINE = rule(
     "cast.line", "cast",
-    re.compile(r"\b(cast\w*|star\w*|return\w*|reprise\w*|(?:is|are|be|was|were|come|comes|coming|'s) back\b|back (?:for|as|in)\b|comeback|join\w*|roles?|play\w*|"
-               r"portray\w*|appear\w*|cameo|lead\w*|actor|actress|recast|casting|newcomer|addition|adds|featur\w*)\b", re.I),
+    folded(r"\b(cast\w*|star\w*|return\w*|reprise\w*|(?:is|are|be|was|were|come|comes|coming|'s) back\b|back (?:for|as|in)\b|comeback|join\w*|roles?|play\w*|"
+               r"portray\w*|appear\w*|cameo|lead\w*|actor|actress|recast|casting|newcomer|addition|adds|featur\w*)\b"),
     matches=["Mara Quill plays the lighthouse keeper.", "Tobias Wren has joined the drama.",
              "Ines Calloway will reprise her role."],
     rejects=["Mara Quill was born in Leeds.", "Filming moved to Cardiff in May.",
@@ -37,18 +37,18 @@ CAST_LINE = rule(
     why="a sentence with a casting word makes its people cast members (when no other rule decides)")
 RETURNING = rule(
     "cast.returning", "cast",
-    re.compile(r"\b(return\w*|reprise\w*|back for|back in|be back|is back|are back|expected back|comeback|"
-               r"come back|coming back|reunite\w*)\b", re.I),
+    folded(r"\b(return\w*|reprise\w*|back for|back in|be back|is back|are back|expected back|comeback|"
+               r"come back|coming back|reunite\w*)\b"),
     matches=["Mara Quill returns as the keeper.", "Tobias Wren is back for the new run.",
              "Ines Calloway will reprise her role."],
     rejects=["Mara Quill joins the cast.", "Tobias Wren left the series."],
     why="a returning actor is cast in the new season and was in the one before")
 LEAVING = rule(
     "cast.leaving", "cast",
-    re.compile(r"\b(won't|will not|not|never|unlikely to|isn't|aren't|no longer)\b[^.]{0,25}\b(return\w*|be back|"
+    folded(r"\b(won't|will not|not|never|unlikely to|isn't|aren't|no longer)\b[^.]{0,25}\b(return\w*|be back|"
                r"come back|reprise|appear\w*)|\b(left|exited|departed|quit|leaving|exiting) the (show|series|cast)\b|"
                r"\b(the last we'll see|seen the last) of\b|"
-               r"\b(absent|dropped|missing|left out|written out) (from|of) the (show|series|cast|line-?up|list|season)\b", re.I),
+               r"\b(absent|dropped|missing|left out|written out) (from|of) the (show|series|cast|line-?up|list|season)\b"),
     matches=["Mara Quill will not return for the new season.", "Tobias Wren has exited the series.",
              "Dev Arden is absent from the cast list.",
              "We have seen the last of Ines Calloway."],
@@ -56,10 +56,10 @@ LEAVING = rule(
     why="an actor stated not to come back: a negative casting of the new season")
 UPCOMING_CUE = rule(
     "cast.upcoming", "cast",
-    re.compile(r"\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|\bnewly\b|"
+    folded(r"\bjoin\w*|\bnewcomer|\baddition|\badds\b|\bin talks\b|\boffered\b|\bnewly\b|"
                r"\bspotted\b|\bon (?:set|location)\b|\bcurrently\b|\b(?:is|are|was|were) (?:now )?(?:filming|shooting)\b|"
                r"\bnew (?:cast|players?|members?|faces|stars?|characters?|recruits?|additions?)\b|"
-               r"\bspeculated\b|\brumou?red\b|\bconsidering\b|\breviewing\b", re.I),
+               r"\bspeculated\b|\brumou?red\b|\bconsidering\b|\breviewing\b"),
     matches=["Dev Arden joins the cast.", "Newcomer Ruth Okoro plays the mayor.",
              "Felix Marr is in talks to star.", "New cast members include Dev Arden and Ruth Okoro.",
              "Dev Arden and Ruth Okoro were spotted on set in costume."],
@@ -67,44 +67,43 @@ UPCOMING_CUE = rule(
     why="words that place a casting in the coming season even without naming it")
 EARLIER_SEASON = rule(
     "cast.earlier_season", "cast",
-    re.compile(r"\b(starred|co-starred|played|portrayed|was cast|were cast|featured)\b", re.I),
+    folded(r"\b(starred|co-starred|played|portrayed|was cast|were cast|featured)\b"),
     matches=["Mara Quill played the keeper in the first run.", "Tobias Wren starred alongside her.",
              "The first run also featured Ines Calloway."],
     rejects=["Mara Quill plays the keeper.", "Tobias Wren will star alongside her."],
     why="a past-tense casting verb: what someone did in an earlier season (historical)")
 CAST_ROSTER = rule(
     "cast.roster", "cast",
-    re.compile(r"(?:^|\b)(?:cast|starring|line-?up)\s*:|\b(?:(?:cast|ensemble|line-?up|roster)\b[^.]{0,60}?\b(?:includes?|included|features?|consists? of|comprises?|"
-               r"are|is led by)|cast members? (?:include|are)|(?:actors?|actress(?:es)?|stars) (?:include|includes|like|such as))\b",
-               re.I),
+    folded(r"(?:^|\b)(?:cast|starring|line-?up)\s*:|\b(?:(?:cast|ensemble|line-?up|roster)\b[^.]{0,60}?\b(?:includes?|included|features?|consists? of|comprises?|"
+               r"are|is led by)|cast members? (?:include|are)|(?:actors?|actress(?:es)?|stars) (?:include|includes|like|such as))\b"),
     matches=["The cast includes Mara Quill and Tobias Wren.", "Guest stars include Ines Calloway.",
              "Cast: Mara Quill, Tobias Wren, Ines Calloway"],
     rejects=["Mara Quill plays the keeper.", "The show stars Mara Quill."],
     why="a cast list with no season cue belongs to the article's season")
 PLAIN_DESCRIPTION = rule(
     "cast.show_description", "cast",
-    re.compile(r"\b(?:the|this) (?:show|series|drama|k-drama|programme|program|original(?: series)?)\s+"
-               r"(?:also\s+)?(?:stars|starred|starring|features|featured|is led by|was led by)\b", re.I),
+    folded(r"\b(?:the|this) (?:show|series|drama|k-drama|programme|program|original(?: series)?)\s+"
+               r"(?:also\s+)?(?:stars|starred|starring|features|featured|is led by|was led by)\b"),
     matches=["The show stars Mara Quill, Tobias Wren and Ines Calloway.",
              "The series also featured Dev Arden as the mayor."],
     rejects=["The new season stars Mara Quill.", "Mara Quill stars in the show."],
     why="a description of who is in the show (not of the coming season) is history, not a casting")
 HEDGED = rule(
     "cast.hedged", "cast",
-    re.compile(r"\b(will|'ll|would|could|may|might|expected|expect|likely|set to|going to|hope\w*|should|"
-               r"probably|possibly|perhaps|predict\w*|guess\w*)\b", re.I),
+    folded(r"\b(will|'ll|would|could|may|might|expected|expect|likely|set to|going to|hope\w*|should|"
+               r"probably|possibly|perhaps|predict\w*|guess\w*)\b"),
     matches=["Mara Quill is expected to return.", "Tobias Wren could play the villain."],
     rejects=["Mara Quill played the keeper."],
     why="a forward-looking or hedged casting is about the coming season")
 QUESTIONING = rule(
     "cast.questioning", "cast",
-    re.compile(r"\b(whether|asked if|asked about|wonder\w*)\b", re.I),
+    folded(r"\b(whether|asked if|asked about|wonder\w*)\b"),
     matches=["Fans wonder whether Mara Quill will return.", "Tobias Wren was asked if he would be back."],
     rejects=["Mara Quill will return."],
     why="a question about a casting states nothing (unless it is a denial)")
 DENIED = rule(
     "cast.denied", "cast",
-    re.compile(r"\b(cast\w*|role|join\w*|appear\w*|star\w*|leav\w*|exit\w*|offer\w*|involved|signed)\b", re.I),
+    folded(r"\b(cast\w*|role|join\w*|appear\w*|star\w*|leav\w*|exit\w*|offer\w*|involved|signed)\b"),
     gate=DENIAL.pattern,
     matches=["Her agency denied that Mara Quill had joined the cast.",
              "Nothing has been decided about the role, a spokesperson said."],
@@ -112,23 +111,22 @@ DENIED = rule(
     why="a denial about a casting: the person is not (yet) cast")
 TITLE_ROLE = rule(
     "cast.title_role", "cast",
-    re.compile(r"\b(?:in the (?:title|titular) role|(?:the )?(?:titular|title) (?:character|role|heroine|hero))\b", re.I),
+    folded(r"\b(?:in the (?:title|titular) role|(?:the )?(?:titular|title) (?:character|role|heroine|hero))\b"),
     matches=["Mara Quill leads the cast in the title role.", "The actress behind the titular character, Mara Quill, said so."],
     rejects=["The title of the finale is a secret."],
     why="the person in the title role plays the character the show is named after")
 CAST_LIST_INTRO = rule(
     "cast.list_intro", "cast",
-    re.compile(r"\b(?:cast|stars|line-?up|roster|ensemble|joining|returning|players|newcomers|actors|characters)\b[^.]{0,80}:\s*$",
-               re.I),
+    folded(r"\b(?:cast|stars|line-?up|roster|ensemble|joining|returning|players|newcomers|actors|characters)\b[^.]{0,80}:\s*$"),
     matches=["The cast members joining her in the new season are:", "Returning stars:"],
     rejects=["The cast members joining her in the new season are Mara Quill and Dev Arden.", "Release date:"],
     why="a line ending in a colon that opens a cast list: the short lines after it are cast members")
 CAST_ANNOUNCED = rule(
     "cast.announced", "cast",
-    re.compile(r"\b(?:announc\w*|confirm\w*|reveal\w*|unveil\w*|introduc\w*|released|shared|dropped)\b[^.;]{0,80}?"
+    folded(r"\b(?:announc\w*|confirm\w*|reveal\w*|unveil\w*|introduc\w*|released|shared|dropped)\b[^.;]{0,80}?"
                r"\b(?:cast|casting|line-?up|roster|ensemble|guest stars|new (?:faces|players|members|stars))\b|"
                r"\b(?:cast|casting|line-?up|roster)\b[^.;]{0,30}?\b(?:was|were|has been|have been|is|are|officially|been)\s+"
-               r"(?:officially\s+)?(?:announced|confirmed|revealed|unveiled)\b|\bconfirmed (?:cast|line-?up)\b", re.I),
+               r"(?:officially\s+)?(?:announced|confirmed|revealed|unveiled)\b|\bconfirmed (?:cast|line-?up)\b"),
     gate=r"announc|confirm|reveal|unveil|introduc|released|shared|dropped",
     vetoes=[veto(rf"\b{NEG_RE}\b|\b(?:may|might|could|would|rumou?r\w*|reportedly|expected|hope\w*|wait\w*|until|once|when)\b",
                  "before", 40),
@@ -139,11 +137,11 @@ CAST_ANNOUNCED = rule(
     rejects=["The cast has not been announced yet.", "Fans are waiting until the streamer reveals the cast.",
              "The network confirmed the premiere date."],
     why="a report that the cast was announced makes the plain cast lines after it official")
-STAND_IN_HINT = re.compile(r"\b(she|he|her|his|the (singer|actor|actress|star|newcomer|idol))\b", re.I)
+STAND_IN_HINT = folded(r"\b(she|he|her|his|the (singer|actor|actress|star|newcomer|idol))\b")
 STAND_IN = rule(
     "cast.stand_in", "cast",
-    re.compile(r"\b(?:(?:the|this|that)\s+(?:singer|actor|actress|star|newcomer|idol|rapper|performer|model)|she|he)"
-               r"\s+(?:has been |had been |was |is |will be |is set to |will )?(?:cast|play|plays|playing|portray)", re.I),
+    folded(r"\b(?:(?:the|this|that)\s+(?:singer|actor|actress|star|newcomer|idol|rapper|performer|model)|she|he)"
+               r"\s+(?:has been |had been |was |is |will be |is set to |will )?(?:cast|play|plays|playing|portray)"),
     matches=["The singer has been cast as Juno Vale.", "She will play the ferryman's daughter."],
     rejects=["The singer released an album."],
     why="a pronoun or 'the singer' casting: it is the person named in the sentence before")
@@ -163,24 +161,25 @@ VERB_AFTER = rule(
 # --- who plays whom ------------------------------------------------------------------------
 PLAYS = rule(
     "cast.plays", "cast",
-    re.compile(r"^\s*,\s*who\s+(?:is|was|will be)\s+(?=[A-Z][^,.;]{0,40}\s+(?:in|on) the (?:show|series|drama|film)\b)|"
+    folded(r"^\s*,\s*who\s+(?:is|was|will be)\s+(?=[A-Z][^,.;]{0,40}\s+(?:in|on) the (?:show|series|drama|film)\b)|"
                r"^\s*(?:,[^,.;]{1,40},\s*)?(?:\s*[,–—-]\s*who\s+)?(?:(?:is|are|was|were|will|would|'ll|be|been|has|have|to|also|expected|likely|set|"
                r"going|returning|return|returns|reprise|reprises|reprising|his|her|their|role|roles|s|back|as well|"
-               r"again|cast|takes|take|took|taking|on|the|of|in|stepping|step|into|shoes)\s+)*"
+               r"again|cast|takes|take|took|taking|on|the|of|in|stepping|step|into|shoes|appears|appear|appearing|"
+               r"stars|star|starring)\s+)*"
                r"(?:as|playing|plays|played|play|portraying|portrays|portrayed|role of)\s+|"
                r"^[^.;()]{0,60}?\b(?:reprising|reprise|reprises|playing|in)\s+(?:their|his|her|the)\s+(?:[\w-]+\s+){0,3}?"
-               r"(?:characters?|roles?)\s+(?:of|as)\s+", re.I),
+               r"(?:characters?|roles?)\s+(?:of|as)\s+"),
     matches=[" as Juno Vale", ", who plays the ferryman", " will reprise her role as Juno", " - who played Juno Vale -",
              " will appear as guests, reprising their first-season characters of Juno and Ansel",
-             ", who is Juno Vale in the show", " takes on the role of Juno Vale"],
+             ", who is Juno Vale in the show", " takes on the role of Juno Vale", " appears as Private Juno Vale"],
     rejects=[" said on Monday", " and Tobias Wren", " on Monday"],
     why="the words after a name (or a list of names) that introduce the character(s) played")
 CHARACTER = rule(
     "cast.character_name", "cast",
     re.compile(r"(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?"
                r"(?:(?!(?:of|at|in|from|for|with|on|to|by)\s)[a-z][\w-]*,?\s+){0,5}?"
-               r"(?P<c>(?:(?:Dr|Mr|Mrs|Ms|Prof|Sgt|Lt|Capt|St)\.\s*)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"),
-    matches=["the reclusive inventor Juno Vale", "Juno's brother Ansel", "Dr. Ansel Roe"],
+               rf"(?P<c>(?:(?:Mr|Mrs|Ms|St)\.\s*|{alt(RANKS)}\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})"),
+    matches=["the reclusive inventor Juno Vale", "Juno's brother Ansel", "Dr. Ansel Roe", "Private Ansel Roe Min"],
     rejects=["the reclusive inventor"],
     why="a character name after 'as': a few lower-case description words, then capitalised words")
 POSSESSIVE_ROLE = rule(
@@ -197,10 +196,8 @@ CAST_AS = rule(
     why="'cast as', 'plays', 'as' before a name make that name a character")
 RANK_BEFORE = rule(
     "cast.rank_title", "cast",
-    re.compile(r"\b(DI|DCI|DS|DC|DSI|PC|Dr\.?|Detective|Inspector|Sergeant|Sgt\.?|Captain|Capt\.?|Officer|Professor|"
-               r"Prof\.?|Agent|Lieutenant|Lt\.?|Commander|Chief|Doctor|Nurse|Judge|King|Queen|Prince|Princess|Lord|"
-               r"Lady|Sir|Father|Sister|Mayor|President|Principal|Coach|General|Colonel|Sheriff|Deputy|Uncle|Aunt|Ser)\s+$"),
-    matches=["as DCI ", "played by Dr ", "the villainous Mayor ", "as Sheriff "],
+    re.compile(rf"\b{alt(RANKS)}\s+$"),
+    matches=["as DCI ", "played by Dr ", "the villainous Mayor ", "as Sheriff ", "as Private "],
     rejects=["as the ", "the mayor "],
     why="a rank or title before a name makes it a character ('DCI Owen Sayer'), not a person")
 DASH_PAIR = rule(
@@ -218,8 +215,7 @@ OFFSCREEN = rule(
     why="a name with an off-screen job in apposition is not a cast member")
 MEDIA_BEFORE = rule(
     "cast.media_name", "cast",
-    re.compile(r"\b(?:publications?|outlets?|newspapers?|portal|magazines?|tabloids?|websites?|dailies|daily|broadcaster)\s+$",
-               re.I),
+    folded(r"\b(?:publications?|outlets?|newspapers?|portal|magazines?|tabloids?|websites?|dailies|daily|broadcaster)\s+$"),
     matches=["as the newspapers ", "according to the outlet "],
     rejects=["according to actress "],
     why="a name right after 'the outlet', 'newspapers' is a publication, not a person")
@@ -231,7 +227,7 @@ CHARACTER_APPOSITION = rule(
     why="'X, my character': X is a character")
 DESCRIBED_CHARACTER = rule(
     "cast.described_character", "cast",
-    re.compile(rf"\b{alt(CHARACTER_NOUNS)},?\s+$", re.I),
+    folded(rf"\b{alt(CHARACTER_NOUNS)},?\s+$"),
     matches=["Undercover cop ", "At least she has her roommate, "],
     rejects=["The cast includes ", "Actor "],
     why="a character noun right before 'X (Y)' says X is the character and Y the actor")
@@ -246,8 +242,8 @@ NAMED_CHARACTER = rule(
     why="'a founder named X' in a plot summary: X is a character")
 SHOW_RETURNS = rule(
     "cast.show_returns", "cast",
-    re.compile(r"\b(?:the (?:show|series|drama|programme|sequel)|it)\s+(?:will|would|is set to|is going to|'ll|is|are)?\s*"
-               r"(?:officially\s+)?(?:return\w*|be back|come back|coming back)\b", re.I),
+    folded(r"\b(?:the (?:show|series|drama|programme|sequel)|it)\s+(?:will|would|is set to|is going to|'ll|is|are)?\s*"
+               r"(?:officially\s+)?(?:return\w*|be back|come back|coming back)\b"),
     matches=["The studio boss says the show will return next year.", "It is coming back for a third run."],
     rejects=["Mara Quill will return next year."],
     why="the show coming back is a renewal, not a casting of the people named beside it")
@@ -273,6 +269,14 @@ LINK_PAREN = rule(
     matches=[" (stage name Dabi)", " (Juno Vale)"],
     rejects=[" (the villain)"],
     why="a name in brackets right after a name: a stage name or a character")
+BRACKETED_ROLE = rule(
+    "cast.bracketed_role", "cast",
+    re.compile(r"^\s*\(\s*(?!(?:stage name|real name|born|aka|also known as|known as|formerly)\b)"
+               r"(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?(?:[a-z][\w-]*\s+){1,3}"
+               r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*\)"),
+    matches=[" (Juno's younger brother Ansel Vale)", " (the keeper Juno)"],
+    rejects=[" (Juno Vale)", " (stage name Dabi)", " (2019)"],
+    why="a described character in brackets after an actor: 'A (the heroine's dad Ansel Vale)'")
 LINK_WORDS = rule(
     "name.also_known_as", "name",
     re.compile(r"^\s*,?\s*(?:also known as|better known(?: to [^,.]{1,30})? as|known professionally as|"
@@ -282,7 +286,7 @@ LINK_WORDS = rule(
     why="'A, better known as B': B is the same person")
 STAGE_NAME = rule(
     "name.stage_name", "name",
-    re.compile(r"\b(stage|professional|screen|real|legal|birth) name\b", re.I),
+    folded(r"\b(stage|professional|screen|real|legal|birth) name\b"),
     matches=[" is the stage name of "],
     rejects=[" is the sister of "],
     why="'Dabi is the stage name of A': the two names are one person")
@@ -293,21 +297,21 @@ _CREW_ADJECTIVES = r"(?:original|former|longtime|acclaimed|award-winning|returni
 _ROLE_RUN = rf"(?:co-|executive\s+|head\s+|{_CREW_ADJECTIVES})*{alt(CREW_NOUNS)}"
 CREW_BY_RULE = rule(
     "crew.by", "crew",
-    re.compile(r"\b(" + "|".join(CREW_BY) + r")\s+by\s*$", re.I),
+    folded(r"\b(" + "|".join(CREW_BY) + r")\s+by\s*$"),
     matches=["The drama was created by ", "an adaptation written by "],
     rejects=["The drama was watched by millions"],
     why="'created by A', 'written by A' give A that role")
 CREW_ALONGSIDE = rule(
     "crew.alongside", "crew",
-    re.compile(rf"\b(produces|directs|writes|wrote|directed|produced|created|{alt(CREW_NOUNS)})\s+(?:the show\s+|it\s+)?"
-               r"(?:alongside|with)\s+$", re.I),
+    folded(rf"\b(produces|directs|writes|wrote|directed|produced|created|{alt(CREW_NOUNS)})\s+(?:the show\s+|it\s+)?"
+               r"(?:alongside|with)\s+$"),
     matches=["Mara Quill directs alongside ", "She wrote it with ", "remaining an executive producer alongside "],
     rejects=["She lives with "],
     why="'X directs alongside A': A shares the role")
 CREW_VERB = rule(
     "crew.verb", "crew",
-    re.compile(r"\b(?:also\s+|has\s+|had\s+|will\s+|is set to\s+|to\s+|executive\s+)?(wrote|writes|penned|scripted|"
-               r"directed|directs|direct|write|helmed|created|produced|produces|developed|showran|adapted|adapts)\b(?!\s+by\b)", re.I),
+    folded(r"\b(?:also\s+|has\s+|had\s+|will\s+|is set to\s+|to\s+|executive\s+)?(wrote|writes|penned|scripted|"
+               r"directed|directs|direct|write|helmed|created|produced|produces|developed|showran|adapted|adapts)\b(?!\s+by\b)"),
     matches=[" directed the pilot", ", who wrote the first episodes", " will direct the finale"],
     rejects=[" stars as the keeper", " and directed by Ruth Okoro"],
     why="'A directed', 'A will write', 'A, who wrote the pilot': the verb after a name gives its role")
@@ -315,51 +319,51 @@ _LISTED = (rf"(?:the\s+|an?\s+|its\s+|show's\s+|series'\s+|co-|lead\s+|{_CREW_AD
            rf"(?:\s*(?:,|and|&)\s*(?:an?\s+)?(?:co-)?({ROLE_WORDS}))?")
 CREW_AS_ROLE = rule(
     "crew.as_role", "crew",
-    re.compile(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|remaining|be|back|also|"
+    folded(rf"^\s*(?:,\s*)?(?:(?:who|is|was|will|returns?|returning|serves?|serving|stays?|remains?|remaining|be|back|also|"
                rf"once again|again|continues?|continuing|comes on board|signs? on|signed on|boards?|"
                rf"joins?|joined|joining)(?:\s+(?:the\s+)?(?:[a-z-]+\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+)*"
-               rf"(?:as|remaining|remains|staying|stays|(?:takes?|took|taking) on the (?:role|job|position) of)\s+{_LISTED}\b", re.I),
+               rf"(?:as|remaining|remains|staying|stays|(?:takes?|took|taking) on the (?:role|job|position) of)\s+{_LISTED}\b"),
     matches=[" returns as director", " serves as co-showrunner and executive producer", " joins Ama Boateng as writer",
              " remaining an executive producer", " take on the role of producer"],
     rejects=[" returns as the keeper"],
     why="'A returns as director', 'A serves as showrunner'")
 CREW_APPOSITIVE = rule(
     "crew.appositive", "crew",
-    re.compile(rf"^\s*,\s*{_LISTED}\b", re.I),
+    folded(rf"^\s*,\s*{_LISTED}\b"),
     matches=[", the show's creator", ", director and writer of the film"],
     rejects=[", the lead actor"],
     why="'A, the show's creator': an apposition after the name")
-_ROLE_WORD = re.compile(rf"(?<![\w-]){alt(CREW_NOUNS)}\b", re.I)
+_ROLE_WORD = folded(rf"(?<![\w-]){alt(CREW_NOUNS)}\b")
 _PARTICIPLE = re.compile(r"\s*(?:remaining|serving|staying|returning|continuing)\b")
-CREW_OBJECT = re.compile(r"\b(joins?|joined|joining|alongside|with|replac\w*|succeed\w*)\s+(?:the\s+)?(?:[a-z-]+\s+)?$", re.I)
+CREW_OBJECT = folded(r"\b(joins?|joined|joining|alongside|with|replac\w*|succeed\w*)\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 CREW_PLURAL = rule(
     "crew.plural", "crew",
-    re.compile(r"\b(directors?|producers?|writers?|creators?|showrunners?)\s+(?:are|is|include|were|was)\s*$", re.I),
+    folded(r"\b(directors?|producers?|writers?|creators?|showrunners?)\s+(?:are|is|include|were|was)\s*$"),
     matches=["The show's producers are ", "Its writers include "],
     rejects=["The show's producers said "],
     why="'the writers are A and B'")
 CREW_NOUN_BEFORE = rule(
     "crew.noun_before", "crew",
-    re.compile(rf"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+)?(?P<roles>{_ROLE_RUN}(?:\s*(?:,\s*and|,|and|&)\s*{_ROLE_RUN})*)"
-               r"\s*,?\s*$", re.I),
+    folded(rf"(?:^|\s)(?:the\s+)?(?:show's\s+|series'\s+|its\s+|film's\s+)?(?P<roles>{_ROLE_RUN}(?:\s*(?:,\s*and|,|and|&)\s*{_ROLE_RUN})*)"
+               r"\s*,?\s*$"),
     matches=["The drama comes from director ", "Creator and showrunner ", "the show's writer, ",
              "meet the director and executive producer, ", "co-creator, showrunner, and executive producer "],
     rejects=["The drama comes from the mind of"],
     why="'director A', 'Creator and showrunner A' (the noun must be a crew-role word)")
 CREW_RUMOR = rule(
     "crew.rumored", "crew",
-    re.compile(r"\b(rumou?red|reportedly|insiders?)\b", re.I),
+    folded(r"\b(rumou?red|reportedly|insiders?)\b"),
     matches=["Mara Quill is reportedly set to direct."],
     rejects=["Mara Quill will direct."],
     why="a crew line told by insiders is a rumour")
 CREW_FUTURE = rule(
     "crew.future", "crew",
-    re.compile(r"\b(will|set to|expected to|likely to|could|may|might)\s+(direct|write|helm|produce|create)", re.I),
+    folded(r"\b(will|set to|expected to|likely to|could|may|might)\s+(direct|write|helm|produce|create)"),
     matches=["Mara Quill will direct the finale.", "Tobias Wren is expected to write it."],
     rejects=["Mara Quill directed the finale."],
     why="a crew job still to come is speculation unless someone official states it")
-_SOURCE_CONTEXT = re.compile(r"\b(based on|adapted from|webtoon|web comic|novel|manga|manhwa|comic)\b", re.I)
-_SCRIPT_WORDS = re.compile(r"\b(script|screenplay|episodes|pilot)\b", re.I)  # a writer of the show, not the book
+_SOURCE_CONTEXT = folded(r"\b(based on|adapted from|webtoon|web comic|novel|manga|manhwa|comic)\b")
+_SCRIPT_WORDS = folded(r"\b(script|screenplay|episodes|pilot)\b")  # a writer of the show, not the book
 _TWO_CLAUSES = re.compile(r",\s*and\s+$")
 _ED_VERB_NEXT = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b")
 _CLAUSE_AFTER = re.compile(r"^\s*(?:,\s*who\s+)?[^,;.]*")
@@ -371,7 +375,7 @@ _ROLE_HINT = re.compile(r"\bas\b|play|role|\(|cast|'s|’s|portray|character|nam
                         r"grandson|granddaughter) (?:of|to)\b")
 _CREW_HINT = re.compile(r"direct|writ|wrote|creat|produc|showr|helm|penn|script|adapt|develop|filmmaker")
 _FIRST_WORD = re.compile(r"[\"'“‘(]?([A-Z][\w'-]+)\b")
-_CAST_WORD = re.compile(r"\b(cast as|plays?|playing|role)\b", re.I)
+_CAST_WORD = folded(r"\b(cast as|plays?|playing|role)\b")
 _CAST_AS_HEAD = re.compile(r"\b(?:cast as|plays?|playing|role of)\s+")
 
 
@@ -500,6 +504,11 @@ def _characters(text: str, names: list[Name], sent: Sentence) -> tuple[dict[str,
                     chars.add(span)
             continue
         for n in group:  # "Choi Ye-won (Han Min-seo)": the actor outside, the role inside
+            described = BRACKETED_ROLE.match(text[n.end:sent.end])
+            if described and n.text not in pairs:  # "A (Juno's brother Ansel Vale)"
+                pairs[n.text] = described.group("c")
+                chars.add((n.end + described.start("c"), n.end + described.end("c")))
+                continue
             paren = LINK_PAREN.match(text[n.end:sent.end])
             if paren and not paren.group("kw"):
                 alias = paren.group("alias")

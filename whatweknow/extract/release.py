@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import NUMBER_WORDS, alt, number_of
-from ..rules import rule, veto
+from ..rules import rule, veto, folded
 from ..timex import TimeMatch, interval, normalize
 from ..titles import SEASON_ANY, season_number
 from .certainty import clause_at, in_article
@@ -91,7 +91,7 @@ REPORTING_DATE = rule(
     rejects=[", the show returns to screens"],
     why="'In May, critics wrote that ...': a date that frames the reporting, read after an opening date")
 # ... and the opening date has nothing before it but a preposition
-_FRAMING = re.compile(r"^\W*(?:in|on|by|since|back in|as of|earlier|later)?\s*$", re.I)
+_FRAMING = folded(r"^\W*(?:in|on|by|since|back in|as of|earlier|later)?\s*$")
 
 NOT_THEN = rule(
     "release.not_then", "release",
@@ -117,9 +117,9 @@ FINALE = rule(
     matches=["Its last episode went out in"], rejects=["The first season premiered in"],
     why="the date a finale aired is not a premiere (read before the date)")
 # a year-less date in a sentence about what will happen lies after the document, not before it
-_FUTURE_TENSE = re.compile(r"\b(will|'ll|is set to|are set to|is slated|are slated|is scheduled|are scheduled|"
-                           r"is due|are due|upcoming)\b", re.I)
-_HAS_YEAR = re.compile(r"\d{4}|\b(this|next|last)\b", re.I)
+_FUTURE_TENSE = folded(r"\b(will|'ll|is set to|are set to|is slated|are slated|is scheduled|are scheduled|"
+                           r"is due|are due|upcoming)\b")
+_HAS_YEAR = folded(r"\d{4}|\b(this|next|last)\b")
 _TO_GAP = re.compile(r"\s*(?:to|until|into|till)\s*")
 
 # --- the words after a date ----------------------------------------------------------------
@@ -136,7 +136,7 @@ RELEASE_NOUN = rule(
     r"^\s*(premiere|release|debut|return|launch|date|window|arrival|bow|drop|comeback)",
     matches=[" premiere is coming", " release window"], rejects=[" lineup"],
     why="'its 2025 premiere': a year used as an adjective counts only before a release noun")
-_ATTRIBUTIVE = re.compile(r"\b(its|their|the|this|a|his|her)\s*$", re.I)
+_ATTRIBUTIVE = folded(r"\b(its|their|the|this|a|his|her)\s*$")
 RULED_OUT = rule(
     "release.ruled_out", "release",
     r"\b((now )?(looks|seems|is|appears) (increasingly )?unlikely|(has been|was|is) ruled out|"
@@ -154,7 +154,7 @@ PRODUCTION_DATE = rule(
     rejects=["the premiere is due this autumn"],
     why="a clause about filming with no release word is a production date (read on the clause of the date)")
 # ... with a production verb just before the date
-_PRODUCTION_VERB = re.compile(r"\b(roll\w*|shoot\w*|film\w*|begin\w*|began|start\w*|resum\w*|wrap\w*|continu\w*|cameras?)\b", re.I)
+_PRODUCTION_VERB = folded(r"\b(roll\w*|shoot\w*|film\w*|begin\w*|began|start\w*|resum\w*|wrap\w*|continu\w*|cameras?)\b")
 
 # --- a move in one expression: "moved from 2025 to 2026" -------------------------------------
 MOVED_FROM = rule(
@@ -164,11 +164,11 @@ MOVED_FROM = rule(
     rejects=["The premiere arrives"],
     why="'moved from 2025 to 2026' is two values, not the range 2025-2026")
 _FROM_TO = re.compile(r"(?:from\s+)?(.+?)\s+(?:to|until|into|till)\s+(.+)")
-_FROM = re.compile(r"\bfrom\s*$", re.I)
-_THEN = re.compile(r"\b(later|then|now|but)\b", re.I)
-_RELEASE_TOPIC = re.compile(r"\b(release|premiere|date|window)\w*", re.I)
+_FROM = folded(r"\bfrom\s*$")
+_THEN = folded(r"\b(later|then|now|but)\b")
+_RELEASE_TOPIC = folded(r"\b(release|premiere|date|window)\w*")
 # "the first ..." names an earlier season unless it is a half or a quarter of a year
-_FIRST_SEASON = re.compile(r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b", re.I)
+_FIRST_SEASON = folded(r"\b(first|debut|inaugural) season\b|\bseason (one|1)\b")
 _ORDINAL_SEASON = re.compile(r"\bthe (first|second|third|fourth|fifth)\b"
                              r"(?!\s+(?:half|quarter|part|will|would|is|are|arrives?|drops?|premieres?)\b)")
 
@@ -182,8 +182,8 @@ COMPANION = rule(
     why="a companion work (a reality show, a game) named before a date lends the date nothing; "
         "so does 'Title: Subtitle', the title with a subtitle that is not the subject's own")
 # the last work a sentence names before a date decides whose date it is
-_WORK_REF = re.compile(r"\b(?:season|series)\s+(?:\d+|one|two|three|four|five)\b|"
-                       r"\b(?:first|second|third|fourth|fifth|new|next|upcoming)\s+(?:season|series|instal+ment)\b", re.I)
+_WORK_REF = folded(r"\b(?:season|series)\s+(?:\d+|one|two|three|four|five)\b|"
+                       r"\b(?:first|second|third|fourth|fifth|new|next|upcoming)\s+(?:season|series|instal+ment)\b")
 
 # --- episodes -------------------------------------------------------------------------------
 EPISODE_COUNT = rule(
@@ -217,10 +217,10 @@ PAST_COUNT = rule(
     matches=["The first run had six episodes."],
     rejects=["The new run has six episodes.", "All six episodes are directed by one director."],
     why="a count told in the past tense belongs to a season already out")
-_NEW = re.compile(r"\bnew\b", re.I)   # "six new episodes" are the coming season's
-_FUTURE = re.compile(r"\b(will|would|is set to|are set to|to have|slated|new season|upcoming)\b", re.I)
+_NEW = folded(r"\bnew\b")   # "six new episodes" are the coming season's
+_FUTURE = folded(r"\b(will|would|is set to|are set to|to have|slated|new season|upcoming)\b")
 # "eight episodes in its first run": the season named right after the count
-_NAMED_RUN = re.compile(r"[\w\s-]{0,12}?\b(first|debut|second|third|fourth)\s+(run|season|series|outing|instal+ment)\b", re.I)
+_NAMED_RUN = folded(r"[\w\s-]{0,12}?\b(first|debut|second|third|fourth)\s+(run|season|series|outing|instal+ment)\b")
 
 
 def extract(ctx: Ctx) -> None:

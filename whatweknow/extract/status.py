@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 
 from ..lexicon import NEG_RE, PLATFORM_RE, PLATFORMS
-from ..rules import gate, rule, veto
+from ..rules import gate, rule, veto, folded
 from .certainty import NEGATED_OFFICIAL, PLATFORM_NAMED, certainty_of, clause_at, in_article, platform_matches
 from .context import Ctx, claimable
 from .release import season_before
 
 _SEASON = r"(?:(?:a|another|the) )?(?:second|third|fourth|fifth|new|next|\d+(?:st|nd|rd|th)) (?:season|series|instal+ment)|season \d+"
-_MODAL = re.compile(r"\b(may|might|could|would|likely|possibly|perhaps|hopefully|if|whether|usually|typically|"
-                    r"often|generally|tends? to)\b", re.I)
+_MODAL = folded(r"\b(may|might|could|would|likely|possibly|perhaps|hopefully|if|whether|usually|typically|"
+                    r"often|generally|tends? to)\b")
 
 # --- renewal ------------------------------------------------------------------------------
 CANCELLED = rule(
@@ -60,7 +60,7 @@ RENEWAL_GATE = gate(
     r"renew|commission|cancel|\baxed|scrap|green|picked up|order|back|confirm|happening|a go\b|getting|"
     r"followed up|in the works|plug|return|ended after|no (word|news|announcement)|whether",
     [CANCELLED, NOT_YET, RENEWED])
-_RECENT = re.compile(r"\b(recently|today|this week|just|has (officially )?(announced|confirmed|renewed))\b", re.I)
+_RECENT = folded(r"\b(recently|today|this week|just|has (officially )?(announced|confirmed|renewed))\b")
 
 # --- production ---------------------------------------------------------------------------
 # a stretch of a clause with no negation in it
@@ -123,7 +123,7 @@ PRODUCTION_GATE = gate(
     r"script|casting|\bset\b|early stages|finished|completed|concluded|ended|ending|photograph",
     [r for _, r in PRODUCTION])
 # "no confirmation of filming", "there may be delays": a negation, "whether" or a hedge just before
-_STAGE_VETO = re.compile(rf"\b{NEG_RE}\b|\bwhether\b|\bif\b", re.I)
+_STAGE_VETO = folded(rf"\b{NEG_RE}\b|\bwhether\b|\bif\b")
 
 # --- trailer ------------------------------------------------------------------------------
 TRAILER_OUT = rule(
@@ -144,11 +144,11 @@ TRAILER_NONE = rule(
     matches=["There is no trailer yet.", "Fans are still waiting for a teaser."],
     rejects=["The teaser is a minute long."])
 # a teaser, also when the text calls it a "teaser trailer" (and names no other trailer)
-_TEASER_TRAILER = re.compile(r"\bteaser[\s-]+trailer", re.I)
-_TRAILER_WORD = re.compile(r"\btrailer", re.I)
-_TEASER_WORD = re.compile(r"\bteaser", re.I)
-_HEDGED = re.compile(r"\b(may|might|could|likely|probably)\b", re.I)
-_NEGATED = re.compile(rf"\b{NEG_RE}\b", re.I)
+_TEASER_TRAILER = folded(r"\bteaser[\s-]+trailer")
+_TRAILER_WORD = folded(r"\btrailer")
+_TEASER_WORD = folded(r"\bteaser")
+_HEDGED = folded(r"\b(may|might|could|likely|probably)\b")
+_NEGATED = folded(rf"\b{NEG_RE}\b")
 PLATFORM_HOME = rule(
     "platform.home", "platform",
     rf"(?<![\w+]){PLATFORM_RE}(?:'s|’s)\s+(?:[\w-]+\s+){{0,3}}?(?-i:[A-Z\"“])|\bthe {PLATFORM_RE}\s+(?:original\s+)?"
