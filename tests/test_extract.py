@@ -104,3 +104,16 @@ def test_an_undated_article_gets_a_range_from_what_it_reports():
     assert result.document.published is None
     lo, hi = result.document.published_range
     assert "2022-06-01" <= lo <= hi < "2024-01-01"
+
+
+def test_a_plan_reported_as_past_does_not_bound_an_undated_article():
+    result = process(Document(id="p", source="p", content_hash="p1", text=HEAD + FILLER +
+                              "Filming was initially expected to start in 2022, but it began in July 2024.\n"))
+    lo, hi = result.document.published_range
+    assert lo >= "2024-07-01"
+
+
+def test_fast_forward_to_a_month_dates_the_article():
+    result = process(Document(id="f", source="f", content_hash="f1", text=HEAD + FILLER +
+                              "Fast forward to March 2025, and fans are still waiting for news.\n"))
+    assert result.document.published == "2025-03"

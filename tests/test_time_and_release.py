@@ -106,3 +106,27 @@ def test_a_ruled_out_year_and_a_filming_move_are_no_release_windows():
 def test_a_surname_that_is_a_platform_name_is_a_person():
     assert platforms_in("The new cast includes Gemma Fox, who will play a knight.") == []
     assert platforms_in("The drama moves to Fox next year.") == ["FOX"]
+
+
+def _undated_pair(tmp_path):
+    from whatweknow.build import build
+    from whatweknow.export import sheet
+    from whatweknow.store import Store
+    (tmp_path / "dated.txt").write_text(
+        "Harbor Lights Season 2: the cast\n\nPublished 2023-06-17\n\n" + FILLER +
+        "Netflix renewed Harbor Lights for a second season on Saturday. Mara Quill joins the cast of "
+        "Harbor Lights season 2, and Tobias Wren returns for the new season.\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(
+        "Harbor Lights Season 2 adds a new face\n\n" + FILLER +
+        "Mara Quill has joined the cast of Harbor Lights season 2, the streamer said.\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        build([str(tmp_path / "dated.txt"), str(tmp_path / "undated.txt")], store)
+        return {d["id"]: d for d in sheet(store)["documents"]}
+
+
+def test_an_article_with_no_date_anywhere_is_placed_by_the_first_dated_report_of_its_news(tmp_path):
+    docs = _undated_pair(tmp_path)
+    undated = docs["undated"]
+    assert undated["published"] is None and undated["range_from"] == "other articles"
+    assert undated["published_range"] == ["2023-06-17", "2024-12-31"]
+    assert "range_from" not in docs["dated"]

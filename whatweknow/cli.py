@@ -300,7 +300,7 @@ def export_cmd(format: str = typer.Option("json", "--format", "-f", help="json o
 def sources(db: str = DB) -> None:
     """Every document with its date (or inferred range), status and reason."""
     with _open(db, must_exist=True) as store, store.snapshot():
-        docs = store.documents()
+        docs = store.documents(placed=True)
     table = Table(show_header=True, header_style="bold")
     for col in ("id", "date", "status", "reason", "source"):
         table.add_column(col, overflow="fold")
@@ -320,7 +320,7 @@ def timeline(title: Optional[str] = typer.Argument(None, help="Which work."),
     with _open(db, must_exist=True) as store, store.snapshot():
         all_works = store.works()
         dates = {d.id: d.published or (f"undated (~{d.published_range[0][:7]}…{d.published_range[1][:7]})"
-                                       if d.published_range else "undated") for d in store.documents()}
+                                       if d.published_range else "undated") for d in store.documents(placed=True)}
     works = _pick(all_works, title, season)
     for work in works:
         out.rule(f"[bold]{_e(work.title)}[/] release timeline")

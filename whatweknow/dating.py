@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from .lexicon import MONTHS, ORDINAL_RE, WEEKDAYS, alt, number_of
+from .names import name_key as norm_name
 from .records import Document
 from .rules import rule, folded
 from .timex import find_times, normalize
@@ -19,10 +20,11 @@ LABEL = rule(
     rejects=["The film opens on May 2, 2025."],
     why="a label the page puts before its own date")
 AS_OF = rule(
-    "date.as_of", "date", rf"\bas of\s+(?=(?:{alt(m[:3] for m in MONTHS)})\w*\.?\s+\d{{4}})",
-    matches=["As of March 2024, no trailer has been released."],
-    rejects=["As of now, no trailer has been released."],
-    why="the writer dates the article's knowledge: 'as of <month year>'")
+    "date.as_of", "date",
+    rf"\b(?:as of|fast[- ]forward(?:ing)? to)\s+(?=(?:{alt(m[:3] for m in MONTHS)})\w*\.?\s+\d{{4}})",
+    matches=["As of March 2024, no trailer has been released.", "Fast forward to May 2025, and fans still wait."],
+    rejects=["As of now, no trailer has been released.", "Fast forward to the finale."],
+    why="the writer dates the article's knowledge: 'as of <month year>', 'fast forward to <month year>'")
 FULL_DATE = rule(
     "date.full_day", "date",
     r"\d{4}-\d{2}-\d{2}(?=T|\b)|\d{4}\.\d{1,2}\.\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|"
@@ -50,6 +52,8 @@ FUTURE_CUE = rule(
     rejects=["The first season premiered in June 2023."],
     why="a word that speaks of the time after it as still to come")
 _NOT_PAST = folded(r"\b(to|be|will)\s+$")      # "set to be released": the past word is not past
+# "was expected to start in 2024", "originally slated for": a plan the article reports as past
+_WAS_FUTURE = folded(r"\b(?:was|were|had been|initially|originally|first)\s+(?:\w+\s+)?$")
 _ONLY_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")        # a line that ends like a sentence is prose, not a byline
@@ -184,7 +188,8 @@ def infer_range(doc: Document, sentences: list[tuple[int, int]]) -> tuple[str, s
                 continue
             left = sentence[max(0, t.start - 60):t.start]
             # the nearer cue decides: "no date was given, but the studio is eyeing late 2026"
-            future = max((m.end() for m in FUTURE_CUE.finditer(left)), default=-1)
+            future = max((m.end() for m in FUTURE_CUE.finditer(left)
+                          if not _WAS_FUTURE.search(left[max(0, m.start() - 25):m.start()])), default=-1)
             past = max((m.end() for m in PAST_CUE.finditer(left) if not _NOT_PAST.search(left[:m.start()])), default=-1)
             if future > past:
                 hi = a if hi is None else min(hi, a)
@@ -202,3 +207,45 @@ def infer_range(doc: Document, sentences: list[tuple[int, int]]) -> tuple[str, s
         lo = date(hi.year - 1, 1, 1)
     hi = max(hi - timedelta(days=1), lo)
     return lo.isoformat(), hi.isoformat()
+
+
+def _news_key(c) -> tuple | None:
+    """What a claim reports as news, the same across articles: a renewal, a casting, a crew role."""
+    if not c.polarity or c.historical or c.certainty == "denied":
+        return None
+    if c.slot == "renewal" and c.fields.value == "renewed":
+        return ("renewal", c.season)
+    if c.slot == "cast":
+        return ("cast", norm_name(c.fields.person), c.fields.season)
+    if c.slot == "crew":
+        return ("crew", norm_name(c.fields.person), c.fields.role)
+    return None
+
+
+def place_by_others(claims, dated: set[str]) -> dict[str, tuple[str, str]]:
+    """Ranges for the articles of one work that neither state a date nor let one be inferred:
+    no earlier than the first dated report of the news they carry (a renewal, a casting) or the
+    date other articles give that news, and at most the year after. `dated`: ids of the
+    articles with a date of their own."""
+    first: dict[tuple, str] = {}
+    for c in claims:
+        key = _news_key(c)
+        if key is None:
+            continue
+        when = (c.fields.date if c.slot == "renewal" and c.fields.date else None) or \
+            (c.published if c.doc in dated else None)
+        if when and plausible(when[:10]) and (key not in first or when < first[key]):
+            first[key] = when
+    undated = {c.doc for c in claims if c.published is None}
+    placed = {}
+    for doc in sorted(undated):
+        known = [first[k] for c in claims if c.doc == doc for k in [_news_key(c)] if k in first]
+        if known:
+            lo = _iso_day(_full_start(min(known)))
+            hi = min(date(lo.year + 1, 12, 31), latest_possible())
+            placed[doc] = (lo.isoformat(), max(hi, lo).isoformat())
+    return placed
+
+
+def _full_start(value: str) -> str:
+    return {4: value + "-01-01", 7: value + "-01"}.get(len(value), value)[:10]

@@ -15,6 +15,8 @@ def document_json(d: Document, with_text: bool = False) -> dict:
     out = {"id": d.id, "published": d.published,
            "published_range": list(d.published_range) if d.published_range else None,
            "title": d.title, "url": d.url, "language": d.language, "status": d.status, "source": d.source}
+    if d.range_from:
+        out["range_from"] = d.range_from  # its own text gives no date: other articles place it
     if d.reason:
         out["reason"] = d.reason
     if with_text or (d.status == "ok" and not _file_is_text(d)):
@@ -48,7 +50,7 @@ def work_json(w: Work) -> dict:
 
 def sheet(store: Store, with_text: bool = False) -> dict:
     return {"schema": SCHEMA, "as_of": store.as_of(),
-            "documents": [document_json(d, with_text) for d in store.documents(with_text=True)],
+            "documents": [document_json(d, with_text) for d in store.documents(with_text=True, placed=True)],
             "works": [work_json(w) for w in store.works()]}
 
 

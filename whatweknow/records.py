@@ -22,6 +22,7 @@ class Document:
     url: str | None = None
     published: str | None = None      # ISO date to its precision: YYYY, YYYY-MM or YYYY-MM-DD
     published_range: tuple[str, str] | None = None
+    range_from: str | None = None     # "other articles" when the text gave no range (see dating.place_by_others)
     published_hint: str | None = None  # a date from metadata (HTML, JSONL), checked by `dating`
     language: str | None = None
     status: str = "ok"                # ok | skipped | rejected

@@ -129,7 +129,10 @@ class SQLStore:
                               [(d.id, a, b, i) for i, (a, b) in enumerate(result.links)])
         return d
 
-    def documents(self, with_text: bool = False) -> list[Document]:
+    def documents(self, with_text: bool = False, placed: bool = False) -> list[Document]:
+        """Every document; with `placed`, an article with no date of its own and none inferred
+        from its text gets the range the last refresh placed it in by other articles."""
+        ranges = json.loads(self.meta("placed_by_others") or "{}") if placed else {}
         rows = self._execute(
             "SELECT id, source, url, title, published, published_lo, published_hi, language, status, reason,"
             f" content_hash{', text' if with_text else ''} FROM documents ORDER BY id").fetchall()
@@ -138,6 +141,8 @@ class SQLStore:
             out.append(Document(id=r[0], source=r[1], url=r[2], title=r[3], published=r[4],
                                 published_range=(r[5], r[6]) if r[5] else None, language=r[7], status=r[8],
                                 reason=r[9], content_hash=r[10] or "", text=r[11] if with_text else ""))
+            if not r[4] and not r[5] and r[0] in ranges:
+                out[-1] = dataclasses.replace(out[-1], published_range=tuple(ranges[r[0]]), range_from="other articles")
         return out
 
     def text(self, doc_id: str) -> str:

@@ -128,7 +128,7 @@ def create_app(db: str | Path, opener=open_store) -> FastAPI:
             store.close()
 
     def sheet(store: Store) -> Sheet:
-        return Sheet(views.by_slug(store.works()), {d.id: d for d in store.documents()}, store.as_of())
+        return Sheet(views.by_slug(store.works()), {d.id: d for d in store.documents(placed=True)}, store.as_of())
 
     def page(name: str, code: int = 200, **context) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context), status_code=code)
@@ -234,7 +234,7 @@ def create_app(db: str | Path, opener=open_store) -> FastAPI:
             s = sheet(store)
             w = find(s, work_id)
             used = views.cited(w)
-            docs = [export.document_json(d, with_text) for d in store.documents(with_text=True) if d.id in used]
+            docs = [export.document_json(d, with_text) for d in store.documents(with_text=True, placed=True) if d.id in used]
         return {"schema": export.SCHEMA, "as_of": s.as_of, "documents": docs, "works": [export.work_json(w)]}
 
     @app.get("/api/works/{work_id}/timeline", summary="How the release answer moved, source by source",

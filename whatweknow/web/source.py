@@ -116,6 +116,9 @@ def headline(doc: Document, passages: list[Passage]) -> str:
 def date_reason(doc: Document) -> str:
     if doc.published:
         return "the date the page states for itself (its metadata, a dated byline or an \"as of\" line)"
+    if doc.range_from == "other articles":
+        return ("no date on the page and none in its text; placed by other articles: no earlier than the first "
+                "dated report of the news it carries, at most the year after")
     if doc.published_range:
         return ("no date on the page; inferred from the text: after the latest event it reports as past, "
                 "before the earliest window it still speaks of as future")
