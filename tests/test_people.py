@@ -159,3 +159,32 @@ def test_cast_seen_at_work_belongs_to_the_new_season():
 def test_korean_given_names_run_together_count_as_names():
     found = cast(claims("The second season adds Han Dabin and Choi Yewon to its cast, the streamer said.\n"))
     assert {p for p, *_ in found} >= {"Han Dabin", "Choi Yewon"}
+
+
+def roles(found):
+    return {(c.fields["person"], c.season): c.fields["character"] for c in found if c.slot == "cast"}
+
+
+def test_a_described_character_in_brackets_and_appears_as_with_a_rank():
+    found = claims("The cast of Harbour Lights Season 2 includes Mara Quill, who plays the keeper Juno Vale; "
+                   "Tobias Wren (Juno's younger brother Ansel Vale); and Ines Calloway (the ferry cook Dot).\n\n"
+                   "Dev Arden appears as Private Felix Marr Kim of the harbour guard.\n")
+    got = roles(found)
+    assert got[("Tobias Wren", 2)] == "Ansel Vale"
+    assert got[("Ines Calloway", 2)] == "Dot"
+    assert {c for (p, _), c in got.items() if p == "Dev Arden"} == {"Private Felix Marr Kim"}
+
+
+def test_words_after_as_that_run_into_another_clause_are_no_character():
+    found = claims("Reports have named Mara Quill and Tobias Wren as likely returning leads, but Netflix "
+                   "has yet to confirm a single name.\n")
+    assert all(c is None for c in roles(found).values())
+
+
+def test_the_cast_of_the_bare_title_describes_the_show_and_a_hedge_carries_to_also():
+    found = claims("The cast of Harbour Lights includes Mara Quill, Tobias Wren and Ines Calloway.\n\n"
+                   "Stars likely to return include Dev Arden as Juno and Ruth Okoro as Ansel. "
+                   "Felix Marr will also reprise his role as the ferryman.\n")
+    assert {(p, s) for p, s, _, _ in cast(found) if p == "Mara Quill"} == {("Mara Quill", 1)}
+    felix = [c for c in found if c.slot == "cast" and c.fields["person"] == "Felix Marr" and not c.historical]
+    assert felix and all(c.certainty == "speculation" for c in felix)

@@ -75,13 +75,14 @@ SPECULATION_RULE = rule(
     "certainty.speculation", "certainty",
     rf"\b({alt(HEDGES)}|{alt(_SPECULATIVE_MODALS)}|(?-i:may)|expect\w*|possible|"
     r"guess\w*|predict\w*|speculat\w*|assum\w*|it looks like|looks like|seems?|suggest\w*|"
-    r"hope\w*|hoping|wants?|we think|potential|imagine|chances are|plausible|considered (?:the )?(?:most )?likely|"
+    r"hope\w*|hoping|wants?|we think|potential|imagine|chances are|plausible|considered (?:the )?(?:most )?likely|(?:our|my) money is on|we'd bet|"
     r"(?<!the )(?<!much-)(?<!highly )(?<!most )(?<!long-)anticipat\w*|if\b|estimate\w*|we reckon|fingers crossed|"
     r"safe to say|would not be surprised)\b",
     matches=["The new season will likely arrive in 2026.",
              "We expect the cast to return.",
              "Filming may start in the spring.",
-             "A spring premiere is now considered the most plausible."],
+             "A spring premiere is now considered the most plausible.",
+             "Our money is on Mara Quill coming back."],
     rejects=["The new season arrives in May 2026.",
              "Filming started in May.",
              "The much-anticipated sequel arrives in May 2026."],

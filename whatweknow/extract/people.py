@@ -88,6 +88,21 @@ PLAIN_DESCRIPTION = rule(
              "The series also featured Dev Arden as the mayor."],
     rejects=["The new season stars Mara Quill.", "Mara Quill stars in the show."],
     why="a description of who is in the show (not of the coming season) is history, not a casting")
+TITLE_CAST = rule(
+    "cast.title_cast_description", "cast",
+    folded(r"\bthe (?:main |original |core |ensemble )?cast of\s+[“\"‘']?(?P<t>[^.,;:“”\"]{2,60}?)[”\"’']?\s+"
+           r"(?:includes|included|features|featured|comprises|consists of)\b"),
+    matches=["The cast of Paper Crown includes Mara Quill and Tobias Wren."],
+    rejects=["The cast includes Mara Quill."],
+    why="'the cast of <the show>' with no season named describes who is in the show: history, not a casting "
+        "(the caller checks that <the show> is the subject's bare title)")
+ALSO_HEDGED = rule(
+    "cast.also_after_a_hedge", "cast",
+    folded(r"\b(?:also|too|as well)\b"),
+    matches=["Tobias Wren will also reprise his role as the keeper."],
+    rejects=["Tobias Wren will reprise his role as the keeper."],
+    why="'A will also return' right after a hedged cast line in the same paragraph shares its hedge "
+        "(the caller checks the sentence before)")
 HEDGED = rule(
     "cast.hedged", "cast",
     folded(r"\b(will|'ll|would|could|may|might|expected|expect|likely|set to|going to|hope\w*|should|"
@@ -177,7 +192,7 @@ PLAYS = rule(
 CHARACTER = rule(
     "cast.character_name", "cast",
     re.compile(r"(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?"
-               r"(?:(?!(?:of|at|in|from|for|with|on|to|by)\s)[a-z][\w-]*,?\s+){0,5}?"
+               r"(?:(?!(?:of|at|in|from|for|with|on|to|by|but|yet|while|though|although|because|so|whereas)\s)[a-z][\w-]*,?\s+){0,5}?"
                rf"(?P<c>(?:(?:Mr|Mrs|Ms|St)\.\s*|{alt(RANKS)}\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})"),
     matches=["the reclusive inventor Juno Vale", "Juno's brother Ansel", "Dr. Ansel Roe", "Private Ansel Roe Min"],
     rejects=["the reclusive inventor"],
@@ -271,11 +286,12 @@ LINK_PAREN = rule(
     why="a name in brackets right after a name: a stage name or a character")
 BRACKETED_ROLE = rule(
     "cast.bracketed_role", "cast",
-    re.compile(r"^\s*\(\s*(?!(?:stage name|real name|born|aka|also known as|known as|formerly)\b)"
+    re.compile(r"^\s*\(\s*(?!(?:stage name|real name|born|aka|also known as|known as|formerly|played by|portrayed by|voiced by|"
+               r"starring|with)\b)"
                r"(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?(?:[a-z][\w-]*\s+){1,3}"
                r"(?P<c>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*\)"),
     matches=[" (Juno's younger brother Ansel Vale)", " (the keeper Juno)"],
-    rejects=[" (Juno Vale)", " (stage name Dabi)", " (2019)"],
+    rejects=[" (Juno Vale)", " (stage name Dabi)", " (2019)", " (played by Mara Quill)"],
     why="a described character in brackets after an actor: 'A (the heroine's dad Ansel Vale)'")
 LINK_WORDS = rule(
     "name.also_known_as", "name",
@@ -762,8 +778,17 @@ def _sentence_cue(ctx: Ctx, s: str, kind: str) -> bool:
     def look() -> bool:
         if kind == "upcoming":
             return bool(ctx.about_target(s) or UPCOMING_CUE.search(s) or RETURNING.search(s) or HEDGED.search(s))
-        return bool((PLAIN_DESCRIPTION if kind == "description" else CAST_ROSTER).search(s))
+        if kind == "description":
+            m = TITLE_CAST.search(s)
+            return bool(PLAIN_DESCRIPTION.search(s) or m and _bare_title(ctx, m.group("t")))
+        return bool(CAST_ROSTER.search(s))
     return ctx.once(("cast_cue", kind, s), look)
+
+
+def _bare_title(ctx: Ctx, words: str) -> bool:
+    """The subject's title (or an alias) with no season after it: "the cast of X", not "of X season 2"."""
+    titles = {norm(t) for t in (ctx.subject.title, *ctx.subject.aliases)}
+    return norm(words) in titles
 
 
 def _season_of(ctx: Ctx, s: str, head: str, lead: str, window: str, passage: str, several: bool,
@@ -842,6 +867,10 @@ def _cast_certainty(ctx: Ctx, i: int, s: str) -> tuple[str, str]:
     # a plain future line ("A will play X") is reported; only hedges make it speculation
     if certainty == "reported" and _announced_by(ctx, i):
         return "official", CAST_ANNOUNCED.name
+    if certainty == "reported" and i > 0 and ctx.sents[i - 1].passage == ctx.sents[i].passage and ALSO_HEDGED.search(s):
+        before = ctx.sentence_text(ctx.sents[i - 1])
+        if CAST_LINE.search(before) and certainty_of(before, ctx.attribution_context(i - 1)) == "speculation":
+            return "speculation", ALSO_HEDGED.name
     return certainty, CAST_LINE.name
 
 
