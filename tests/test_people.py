@@ -188,3 +188,10 @@ def test_the_cast_of_the_bare_title_describes_the_show_and_a_hedge_carries_to_al
     assert {(p, s) for p, s, _, _ in cast(found) if p == "Mara Quill"} == {("Mara Quill", 1)}
     felix = [c for c in found if c.slot == "cast" and c.fields["person"] == "Felix Marr" and not c.historical]
     assert felix and all(c.certainty == "speculation" for c in felix)
+
+
+def test_bring_him_back_returns_the_one_person_named_just_before():
+    found = claims("The big unknown is Tobias Wren. His character's fate was left open, and we think the writers "
+                   "will find a way to bring him back.\n")
+    wren = [c for c in found if c.slot == "cast" and c.fields["person"] == "Tobias Wren"]
+    assert [(c.season, c.certainty) for c in wren] == [(2, "speculation")]

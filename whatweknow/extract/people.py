@@ -152,7 +152,7 @@ CAST_ANNOUNCED = rule(
     rejects=["The cast has not been announced yet.", "Fans are waiting until the streamer reveals the cast.",
              "The network confirmed the premiere date."],
     why="a report that the cast was announced makes the plain cast lines after it official")
-STAND_IN_HINT = folded(r"\b(she|he|her|his|the (singer|actor|actress|star|newcomer|idol))\b")
+STAND_IN_HINT = folded(r"\b(she|he|her|him|his|the (singer|actor|actress|star|newcomer|idol))\b")
 STAND_IN = rule(
     "cast.stand_in", "cast",
     folded(r"\b(?:(?:the|this|that)\s+(?:singer|actor|actress|star|newcomer|idol|rapper|performer|model)|she|he)"
@@ -160,6 +160,13 @@ STAND_IN = rule(
     matches=["The singer has been cast as Juno Vale.", "She will play the ferryman's daughter."],
     rejects=["The singer released an album."],
     why="a pronoun or 'the singer' casting: it is the person named in the sentence before")
+PRONOUN_BACK = rule(
+    "cast.pronoun_back", "cast",
+    folded(r"\bbring(?:s|ing)? (?:him|her) back\b|\b(?:he|she) (?:will|would|could|might|may|is set to|is going to) "
+           r"(?:return|be back|come back)\b"),
+    matches=["We think the writers will find a way to bring him back.", "She could return for the finale."],
+    rejects=["They brought the show back.", "The show could return."],
+    why="'bring him back', 'she could return': the one person named in the sentence before returns")
 VERB_BEFORE = rule(
     "cast.verb_before", "cast",
     re.compile(r"\b(added|adds|cast|casts|signed|tapped|recruited|welcom\w*)\s+$"),
@@ -720,14 +727,19 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
             for n in g:
                 _cast_one(ctx, i, n, pairs, season, target, False, False, True)
         return
-    listed, line = CAST_LIST.search(s), CAST_LINE.search(s)
+    listed, line = CAST_LIST.search(s), CAST_LINE.search(s) or PRONOUN_BACK.search(s)
     if not (line or listed or DENIAL.search(s)):
         return
     if not listed and _only_the_show_returns(ctx, s):
         return
     denial = bool(DENIED.search(s))
-    if not [n for n in names if n.strong or " " in n.text] and previous and (denial or (STAND_IN.search(s) and _CAST_WORD.search(s))):
+    if not [n for n in names if n.strong or " " in n.text] and previous and (
+            denial or (STAND_IN.search(s) and _CAST_WORD.search(s)) or PRONOUN_BACK.search(s)):
         names = previous[-1:]  # "the singer has been cast as X", "her agency said nothing was decided"
+        if not denial and PRONOUN_BACK.search(s) and not STAND_IN.search(s):
+            if not QUESTIONING.search(s):  # "bring him back": the coming season
+                _cast_one(ctx, i, names[0], {}, target, target, False, False, False)
+            return
         if not denial:
             m = _CAST_AS_HEAD.search(s)
             found = _char_list(text, sent.start + m.end(), sent.end, {}) if m else []
