@@ -195,3 +195,12 @@ def test_bring_him_back_returns_the_one_person_named_just_before():
                    "will find a way to bring him back.\n")
     wren = [c for c in found if c.slot == "cast" and c.fields["person"] == "Tobias Wren"]
     assert [(c.season, c.certainty) for c in wren] == [(2, "speculation")]
+
+
+def test_earlier_work_in_brackets_after_an_actor_is_nobody():
+    found = claims("Returning stars include Mara Quill (Iron Coast, Call Me Maybe), Tobias Wren (the Long Night "
+                   "films) and Ines Calloway (Juno Vale).\n")
+    people = {p for p, _, _, _ in cast(found)}
+    assert {"Mara Quill", "Tobias Wren", "Ines Calloway"} <= people
+    assert not people & {"Iron Coast", "Call Me Maybe", "Long Night"}
+    assert roles(found).get(("Ines Calloway", 2)) == "Juno Vale"

@@ -447,11 +447,30 @@ def _candidates(ctx: Ctx, sent: Sentence) -> list[Name]:
     return ctx.once(("names", sent.start), lambda: person_names(ctx.text, sent.start, sent.end))
 
 
+CREDITS = rule(
+    "name.credits_in_brackets", "name",
+    re.compile(r"\((?:the\s+)?[A-Z0-9][^()]{0,80}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z0-9][^()]{0,80}\)|"
+               r"\((?:the\s+)?[^()]{0,60}\b(?:films|franchise|movies|series)\)"),
+    matches=["Mara Quill (Harbour Lights, The Long Night) returns.", "Dev Arden (the Iron Coast films) joins."],
+    rejects=["Mara Quill (Juno Vale) returns.", "Tobias Wren (the keeper's son Ansel) returns."],
+    why="titles listed in brackets after an actor are their earlier work: no names of people or characters")
+
+
+def _credit_spans(ctx: Ctx, sent: Sentence) -> list[tuple[int, int]]:
+    s = ctx.sentence_text(sent)
+    if "(" not in s:
+        return []
+    return [(sent.start + m.start(), sent.start + m.end()) for m in CREDITS.finditer(s)]
+
+
 def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) -> list[Name]:
     out = []
+    credits = _credit_spans(ctx, sent)
     for n in _candidates(ctx, sent):
         if not n.strong and any(norm(n.text) in t for t in titles):
             continue  # a word of a title
+        if any(a < n.start and n.end < b for a, b in credits):
+            continue  # "A (X, Y)": X and Y are A's earlier films
         if " " not in n.text and n.text.lower() in full:
             n = Name(n.start, n.end, full[n.text.lower()], True)  # "Choi" after "Choi Ye-won"
         elif " " not in n.text and n.text.lower() in KOREAN_SURNAMES:
