@@ -220,3 +220,9 @@ def test_a_stage_name_or_a_split_given_name_is_the_one_full_name_it_spells():
 
 def test_a_given_name_shared_by_two_full_names_links_to_neither():
     assert N.given_name_links(["Jung Jin-young", "Park Jin-young", "Jinyoung"]) == []
+
+
+def test_a_first_name_alone_is_the_one_full_name_it_starts():
+    assert N.first_name_links(["Florence Pugh", "Florence", "Austin Butler"]) == [["Florence", "Florence Pugh"]]
+    assert N.first_name_links(["Florence Pugh", "Florence Welch", "Florence"]) == []
+    assert N.first_name_links(["Zendaya", "Austin Butler"]) == []

@@ -204,3 +204,12 @@ def test_earlier_work_in_brackets_after_an_actor_is_nobody():
     assert {"Mara Quill", "Tobias Wren", "Ines Calloway"} <= people
     assert not people & {"Iron Coast", "Call Me Maybe", "Long Night"}
     assert roles(found).get(("Ines Calloway", 2)) == "Juno Vale"
+
+
+def test_studios_titles_before_star_and_talk_shows_are_nobody():
+    found = claims("Iron Coast star Mara Quill joins the cast, Warner Bros confirmed. Tobias Wren will portray "
+                   "the characters Juno and Ansel. Mara Quill will appear on The Kelly Clarkson Show to promote "
+                   "the season.\n")
+    people = {p for p, _, _, _ in cast(found)}
+    assert "Mara Quill" in people
+    assert not people & {"Iron Coast", "Warner Bros", "Kelly Clarkson"}

@@ -256,6 +256,23 @@ def given_name_links(names: Iterable[str]) -> list[list[str]]:
     return links
 
 
+def first_name_links(names: Iterable[str]) -> list[list[str]]:
+    """A first name alone ("Florence joined the cast") that starts exactly one full name among
+    `names` ("Florence Pugh") is that person; a first name two people share links to neither."""
+    names = list(dict.fromkeys(names))
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        words = _words(n)
+        if 2 <= len(words) <= 3 and not _parse_korean(words):
+            by_first[words[0]].add(n)
+    links = []
+    for n in names:
+        words = _words(n)
+        if len(words) == 1 and is_first_name(n.strip()) and len(by_first.get(words[0], ())) == 1:
+            links.append([n, *by_first[words[0]]])
+    return links
+
+
 def _groups(groups: Iterable[Iterable[str]]) -> list[list[str]]:
     groups = list(groups)
     if any(isinstance(g, str) for g in groups):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .names import cluster_names, given_name_links, name_key, same_person_by_character
+from .names import cluster_names, first_name_links, given_name_links, name_key, same_person_by_character
 from .records import CERTAINTY_RANK, Claim, Evidence, Fact, Person, Work
 from .slots import ORDER, SINGLE, SLOTS, STAGES, ReleaseFields, SeasonValueFields
 from .timex import interval
@@ -134,7 +134,8 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
     names = [c.fields[k] for c in claims for k in SLOTS[c.slot].people if c.fields.get(k)]
     clusters = cluster_names(names, same=same, different=different)
     canonical = {n: cl[0] for cl in clusters for n in cl}
-    extra = _same_character_links(claims, canonical, characters) + given_name_links(canonical.values())
+    extra = (_same_character_links(claims, canonical, characters) + given_name_links(canonical.values())
+             + first_name_links(canonical.values()))
     if extra:
         clusters = cluster_names(names, same=[*same, *extra], different=different)
         canonical = {n: cl[0] for cl in clusters for n in cl}

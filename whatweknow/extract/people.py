@@ -8,7 +8,8 @@ import re
 
 from .context import Ctx, claimable
 from ..annotate import KOREAN_NAME, NICKNAMED, Name, ner_people, person_names
-from ..lexicon import CHARACTER_NOUNS, CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, NEG_RE, RANKS, alt
+from ..lexicon import (CHARACTER_NOUNS, CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, NEG_RE, PLATFORM_NAMES,
+                       PUBLISHERS, RANKS, STUDIOS, alt)
 from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
 from ..rules import rule, veto, folded
@@ -188,12 +189,13 @@ PLAYS = rule(
                r"going|returning|return|returns|reprise|reprises|reprising|his|her|their|role|roles|s|back|as well|"
                r"again|cast|takes|take|took|taking|on|the|of|in|stepping|step|into|shoes|appears|appear|appearing|"
                r"stars|star|starring)\s+)*"
-               r"(?:as|playing|plays|played|play|portraying|portrays|portrayed|role of)\s+|"
+               r"(?:as|playing|plays|played|play|portraying|portrays|portrayed|portray|role of|shoes of)\s+|"
                r"^[^.;()]{0,60}?\b(?:reprising|reprise|reprises|playing|in)\s+(?:their|his|her|the)\s+(?:[\w-]+\s+){0,3}?"
                r"(?:characters?|roles?)\s+(?:of|as)\s+"),
     matches=[" as Juno Vale", ", who plays the ferryman", " will reprise her role as Juno", " - who played Juno Vale -",
              " will appear as guests, reprising their first-season characters of Juno and Ansel",
-             ", who is Juno Vale in the show", " takes on the role of Juno Vale", " appears as Private Juno Vale"],
+             ", who is Juno Vale in the show", " takes on the role of Juno Vale", " appears as Private Juno Vale",
+             " will portray the characters Juno and Ansel", " stepping back into the shoes of Juno Vale"],
     rejects=[" said on Monday", " and Tobias Wren", " on Monday"],
     why="the words after a name (or a list of names) that introduce the character(s) played")
 CHARACTER = rule(
@@ -450,10 +452,26 @@ def _candidates(ctx: Ctx, sent: Sentence) -> list[Name]:
 CREDITS = rule(
     "name.credits_in_brackets", "name",
     re.compile(r"\((?:the\s+)?[A-Z0-9][^()]{0,80}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z0-9][^()]{0,80}\)|"
-               r"\((?:the\s+)?[^()]{0,60}\b(?:films|franchise|movies|series)\)"),
-    matches=["Mara Quill (Harbour Lights, The Long Night) returns.", "Dev Arden (the Iron Coast films) joins."],
+               r"\((?:the\s+)?[^()]{0,60}\b(?:films|franchise|movies|series)\)|\([A-Z][^():]{0,40}:\s+[A-Z][^()]{0,60}\)"),
+    matches=["Mara Quill (Harbour Lights, The Long Night) returns.", "Dev Arden (the Iron Coast films) joins.",
+             "Ines Calloway (Harbour Lights: The Reckoning) returns."],
     rejects=["Mara Quill (Juno Vale) returns.", "Tobias Wren (the keeper's son Ansel) returns."],
     why="titles listed in brackets after an actor are their earlier work: no names of people or characters")
+
+
+TITLE_BEFORE_ROLE = rule(
+    "name.title_before_star", "name",
+    re.compile(r"^\s+(?:star|stars|actor|actress|alum|alumna|alumnus|veteran|lead|breakout)\s+[A-Z]"),
+    matches=[" star Mara Quill", " actor Tobias Wren"],
+    rejects=[" stars in the show", ", the star"],
+    why="'Iron Coast star Mara Quill': the words before 'star' are the title she is known for, not a person")
+SHOW_NAMED_FOR = rule(
+    "name.show_named_for", "name",
+    re.compile(r"^\s+(?:Show|Podcast|Hour|Tonight)\b"),
+    matches=[" Show on Monday"],
+    rejects=[" shows up"],
+    why="'The Kelly Clarkson Show': a talk show named for its host is no casting")
+_ORGANISATIONS = {norm(n) for n in (*STUDIOS, *PLATFORM_NAMES, *PUBLISHERS)}
 
 
 def _credit_spans(ctx: Ctx, sent: Sentence) -> list[tuple[int, int]]:
@@ -471,6 +489,9 @@ def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) ->
             continue  # a word of a title
         if any(a < n.start and n.end < b for a, b in credits):
             continue  # "A (X, Y)": X and Y are A's earlier films
+        after = ctx.text[n.end:n.end + 30]
+        if norm(n.text) in _ORGANISATIONS or TITLE_BEFORE_ROLE.match(after) or SHOW_NAMED_FOR.match(after):
+            continue
         if " " not in n.text and n.text.lower() in full:
             n = Name(n.start, n.end, full[n.text.lower()], True)  # "Choi" after "Choi Ye-won"
         elif " " not in n.text and n.text.lower() in KOREAN_SURNAMES:
