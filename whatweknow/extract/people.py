@@ -43,7 +43,7 @@ RETURNING = rule(
     matches=["Mara Quill returns as the keeper.", "Tobias Wren is back for the new run.",
              "Ines Calloway will reprise her role."],
     rejects=["Mara Quill joins the cast.", "Tobias Wren left the series."],
-    why="a returning actor is cast in the new season and was in the one before")
+    why="a returning actor is cast in the new season (which earlier season they were in is not said)")
 LEAVING = rule(
     "cast.leaving", "cast",
     folded(r"\b(won't|will not|not|never|unlikely to|isn't|aren't|no longer)\b[^.]{0,25}\b(return\w*|be back|"
@@ -896,10 +896,7 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
     else:
         certainty, why = _cast_certainty(ctx, i, s)
         ctx.add("cast", fields, sent, certainty, season=season, rule=why)
-    if character and target and target > 1 and not historical and (leaving or RETURNING.search(s)):
-        # "returns as X", "won't be back as X": X was played in the season before
-        ctx.add("cast", {**fields, "season": target - 1}, sent, "reported", season=target - 1, historical=True,
-                rule=RETURNING.name if RETURNING.search(s) else LEAVING.name)
+    # "returns as X" says nothing about which earlier season X was in: no history is made up
 
 
 def _cast_verb_next(text: str, n: Name) -> bool:
