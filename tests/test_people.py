@@ -213,3 +213,16 @@ def test_studios_titles_before_star_and_talk_shows_are_nobody():
     people = {p for p, _, _, _ in cast(found)}
     assert "Mara Quill" in people
     assert not people & {"Iron Coast", "Warner Bros", "Kelly Clarkson"}
+
+
+def test_a_released_trailer_makes_the_cast_named_after_it_official():
+    found = claims("Netflix has just shared the first full trailer for the new season. Mara Quill returns as "
+                   "Juno Vale, and Tobias Wren joins the cast as Ansel.\n")
+    quill = [c for c in found if c.slot == "cast" and c.fields["person"] == "Mara Quill"]
+    assert quill and all(c.certainty == "official" for c in quill)
+
+
+def test_a_trailer_still_to_come_makes_nothing_official():
+    found = claims("There is no trailer yet. Mara Quill returns as Juno Vale.\n")
+    quill = [c for c in found if c.slot == "cast" and c.fields["person"] == "Mara Quill"]
+    assert quill and all(c.certainty == "reported" for c in quill)

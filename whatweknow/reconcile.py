@@ -149,7 +149,11 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
         buckets[_key(c, canonical)].append(c)
     groups = [_fact(key, members, canonical, characters) for key, members in buckets.items()
               if not (key[0] == "cast" and _left(members))]  # the newest word is that they are not in it
-    groups = _carry_characters(_named_source_first(groups, [title, *aliases]))
+    played: dict[str, set[str]] = defaultdict(set)  # from every cast claim, "won't be back as X" too
+    for c in claims:
+        if c.slot == "cast" and c.fields.character:
+            played[canonical[c.fields.person]].add(_character_of(c.fields.character, characters))
+    groups = _carry_characters(_named_source_first(groups, [title, *aliases]), played)
     _set_status(groups, season, as_of)
     facts = [g.fact for g in groups]
     facts.sort(key=lambda f: (ORDER.get(f.slot, 99), STATUS_ORDER.index(f.status), -CERTAINTY_RANK[f.certainty],
@@ -162,13 +166,15 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
                 timeline=_timeline(claims))
 
 
-def _carry_characters(groups: list[_Group]) -> list[_Group]:
-    """A person cast in two seasons of one sheet with a character named for only one of them
-    ("reprising their first-season roles as X"; "season 1 also featured A") plays it in both."""
-    played: dict[str, set[str]] = defaultdict(set)
+def _carry_characters(groups: list[_Group], played: dict[str, set[str]]) -> list[_Group]:
+    """A person whose one character the sheet's claims name ("reprising their first-season roles
+    as X", "won't be back as X") plays it in every season the sheet casts them in without one
+    ("season 1 also featured A"). The characters of the sheet's facts come first."""
+    named: dict[str, set[str]] = defaultdict(set)
     for g in groups:
         if g.fact.slot == "cast" and g.fact.fields.character:
-            played[g.fact.fields.person].add(g.fact.fields.character)
+            named[g.fact.fields.person].add(g.fact.fields.character)
+    played = {**played, **named}
     for g in groups:
         f = g.fact
         if f.slot == "cast" and not f.fields.character and len(played.get(f.fields.person, ())) == 1:

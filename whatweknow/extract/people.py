@@ -15,6 +15,7 @@ from ..records import Sentence
 from ..rules import rule, veto, folded
 from ..titles import norm
 from .certainty import DENIAL, OFFICIAL, certainty_of
+from .status import TRAILER_OUT
 
 # --- cast: is this sentence a casting, and of which season ---------------------------------
 CAST_LIST = rule(
@@ -925,7 +926,14 @@ def _cast_certainty(ctx: Ctx, i: int, s: str) -> tuple[str, str]:
 
 def _announced_by(ctx: Ctx, i: int) -> bool:
     """Some sentence up to i reports that the cast was announced ("Netflix revealed the cast at
-    its fan event", "the clip confirmed the line-up")."""
+    its fan event", "the clip confirmed the line-up"), or that a trailer is out."""
     first = ctx.once(("cast_announced",), lambda: next(
-        (j for j, sent in enumerate(ctx.sents) if CAST_ANNOUNCED.search(ctx.sentence_text(sent))), None))
+        (j for j, sent in enumerate(ctx.sents) if CAST_ANNOUNCED.search(ctx.sentence_text(sent))
+         or _trailer_out(ctx.sentence_text(sent))), None))
     return first is not None and first <= i
+
+
+def _trailer_out(s: str) -> bool:
+    """"Netflix has shared the first full trailer": the people in it are on screen, officially."""
+    m = TRAILER_OUT.search(s)
+    return m is not None and not TRAILER_OUT.vetoed(s, m)
