@@ -196,3 +196,11 @@ def test_a_character_named_for_one_season_carries_to_the_same_person_in_another(
     cast = {(f.fields.person, f.fields.season): f.fields.character for f in sheet.facts if f.slot == "cast"}
     assert cast[("Dev Arden", 1)] == cast[("Dev Arden", 2)] == "Sheriff Ansel Roe"
     assert cast[("Mara Quill", 1)] is None
+
+
+def test_a_firm_release_day_that_passed_is_when_it_came_out_but_a_passed_window_expires():
+    sheet = facts([claim("a", "release", {"value": "2025-01-17"}, "reported", "2024-07-10"),
+                   claim("b", "release", {"value": "2024-10/2024-12"}, "speculation", "2024-01-01")],
+                  as_of="2025-06-02")
+    assert sheet["release", "2025-01-17"].status == "current"
+    assert sheet["release", "2024-10/2024-12"].status == "superseded"

@@ -388,7 +388,10 @@ def _set_status(groups: list[_Group], season: int | None, as_of: str | None) -> 
         for g in group:
             # a window that passed expires, unless it passed because the season came out
             came_out = any(c.rule.startswith("premiere.") for c in g.claims)
-            passed = slot == "release" and as_of and str(g.claims[0].fields.hi or "9999") < as_of and not came_out
+            # a firm exact day that passed is the day it came out, unless newer news moves it
+            day = slot == "release" and g.claims[0].fields.lo == g.claims[0].fields.hi and g.rank >= CERTAINTY_RANK["reported"]
+            passed = slot == "release" and as_of and str(g.claims[0].fields.hi or "9999") < as_of and not came_out \
+                and not day
             if all(c.superseded_in_text for c in g.claims) or passed:
                 g.fact.status = "superseded"
             else:
