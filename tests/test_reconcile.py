@@ -204,3 +204,9 @@ def test_a_firm_release_day_that_passed_is_when_it_came_out_but_a_passed_window_
                   as_of="2025-06-02")
     assert sheet["release", "2025-01-17"].status == "current"
     assert sheet["release", "2024-10/2024-12"].status == "superseded"
+
+
+def test_a_passed_release_day_that_newer_firm_news_moved_stays_superseded():
+    sheet = facts([claim("a", "release", {"value": "2023-12-05"}, "reported", "2022-11-01"),
+                   claim("b", "release", {"value": "2026"}, "official", "2025-06-18")], as_of="2027-06-01")
+    assert sheet["release", "2023-12-05"].status == "superseded"

@@ -389,7 +389,9 @@ def _set_status(groups: list[_Group], season: int | None, as_of: str | None) -> 
             # a window that passed expires, unless it passed because the season came out
             came_out = any(c.rule.startswith("premiere.") for c in g.claims)
             # a firm exact day that passed is the day it came out, unless newer news moves it
-            day = slot == "release" and g.claims[0].fields.lo == g.claims[0].fields.hi and g.rank >= CERTAINTY_RANK["reported"]
+            day = (slot == "release" and g.claims[0].fields.lo == g.claims[0].fields.hi
+                   and g.rank >= CERTAINTY_RANK["reported"]
+                   and not any(h.latest > g.latest and h.rank >= g.rank for h in group if h is not g))
             passed = slot == "release" and as_of and str(g.claims[0].fields.hi or "9999") < as_of and not came_out \
                 and not day
             if all(c.superseded_in_text for c in g.claims) or passed:
