@@ -226,3 +226,19 @@ def test_a_trailer_still_to_come_makes_nothing_official():
     found = claims("There is no trailer yet. Mara Quill returns as Juno Vale.\n")
     quill = [c for c in found if c.slot == "cast" and c.fields["person"] == "Mara Quill"]
     assert quill and all(c.certainty == "reported" for c in quill)
+
+
+def test_an_article_opening_on_the_platforms_announcement_makes_its_cast_lines_official():
+    text = ("Harbour Lights Season 2 starts shooting\n\nNetflix revealed on Tuesday that production on Harbour Lights "
+            "season 2 has begun in Busan, with the whole team back on set for a long shoot through the summer. "
+            "Returning are Mara Quill as Juno Vale and Tobias Wren as Ansel.\n\nWhat else we know\n\n"
+            "Ines Calloway will also be back for the second season of the drama, which follows a lighthouse family.\n")
+    found = process(Document(id="lead", source="lead", text=text, content_hash="lead")).claims
+    cert = {c.fields["person"]: c.certainty for c in found if c.slot == "cast" and not c.historical}
+    assert cert["Mara Quill"] == cert["Tobias Wren"] == "official"
+    assert cert["Ines Calloway"] == "reported"  # past the next heading the announcement no longer speaks
+
+
+def test_officially_over_is_no_announcement_of_the_cast():
+    found = claims("Filming on the second season is officially over. Mara Quill returns as Juno Vale.\n")
+    assert {c.certainty for c in found if c.slot == "cast" and c.fields["person"] == "Mara Quill"} == {"reported"}

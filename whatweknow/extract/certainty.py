@@ -126,6 +126,7 @@ SPECULATION, DENIAL, _ATTRIBUTION = SPECULATION_RULE.pattern, DENIAL_RULE.patter
 SCOPE_BREAK = SCOPE_BREAK_RULE.pattern
 _ATTRIBUTION_HINT = re.compile(r"told|according|interview|speaking|said to|report")
 _PARTY = folded(_OFFICIAL_PARTY)
+OFFICIAL_PARTY = folded(_OFFICIAL_PARTY + r"(?!\w)")   # a party named as a whole word
 
 # --- platform ----------------------------------------------------------------------------------
 PLATFORM_NAMED = rule(

@@ -14,7 +14,7 @@ from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
 from ..rules import rule, veto, folded
 from ..titles import norm
-from .certainty import DENIAL, OFFICIAL, certainty_of
+from .certainty import ANNOUNCEMENT, DENIAL, OFFICIAL, OFFICIAL_PARTY, certainty_of
 from .status import TRAILER_OUT
 
 # --- cast: is this sentence a casting, and of which season ---------------------------------
@@ -915,12 +915,12 @@ def _cast_certainty(ctx: Ctx, i: int, s: str) -> tuple[str, str]:
     if certainty == "denied":
         certainty = "reported"
     # a plain future line ("A will play X") is reported; only hedges make it speculation
-    if certainty == "reported" and _announced_by(ctx, i):
-        return "official", CAST_ANNOUNCED.name
     if certainty == "reported" and i > 0 and ctx.sents[i - 1].passage == ctx.sents[i].passage and ALSO_HEDGED.search(s):
         before = ctx.sentence_text(ctx.sents[i - 1])
         if CAST_LINE.search(before) and certainty_of(before, ctx.attribution_context(i - 1)) == "speculation":
             return "speculation", ALSO_HEDGED.name
+    if certainty == "reported" and _announced_by(ctx, i):
+        return "official", CAST_ANNOUNCED.name
     return certainty, CAST_LINE.name
 
 
@@ -930,7 +930,29 @@ def _announced_by(ctx: Ctx, i: int) -> bool:
     first = ctx.once(("cast_announced",), lambda: next(
         (j for j, sent in enumerate(ctx.sents) if CAST_ANNOUNCED.search(ctx.sentence_text(sent))
          or _trailer_out(ctx.sentence_text(sent))), None))
-    return first is not None and first <= i
+    if first is not None and first <= i:
+        return True
+    lead = ctx.once(("official_lead",), lambda: next((j for j in range(min(2, len(ctx.sents))) if _official_lead(ctx, j)), None))
+    return lead is not None and lead <= i and not any(s.kind == "heading" for s in ctx.sents[lead + 1:i])
+
+
+IT_IS_OFFICIAL = rule(
+    "cast.it_is_official", "cast",
+    folded(r"\bit(?:'s|’s| is) (?:now )?official\b"),
+    matches=["It's official: Mara Quill joins the second season."],
+    rejects=["The official account posted a photo."],
+    why="an article that opens with 'it's official' reports an announcement")
+
+
+def _official_lead(ctx: Ctx, j: int) -> bool:
+    """An article that opens on the platform's own announcement ("HBO revealed Tuesday that
+    production has begun") reports that announcement: the plain cast lines after it, up to the
+    next heading, are part of it."""
+    sent = ctx.sents[j]
+    s = ctx.sentence_text(sent)
+    return (sent.kind != "heading" and (ANNOUNCEMENT.search(s) is not None or OFFICIAL_PARTY.search(s) is not None
+                                        or IT_IS_OFFICIAL.search(s) is not None)
+            and certainty_of(s, ctx.attribution_context(j)) == "official")
 
 
 def _trailer_out(s: str) -> bool:
