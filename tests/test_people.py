@@ -242,3 +242,10 @@ def test_an_article_opening_on_the_platforms_announcement_makes_its_cast_lines_o
 def test_officially_over_is_no_announcement_of_the_cast():
     found = claims("Filming on the second season is officially over. Mara Quill returns as Juno Vale.\n")
     assert {c.certainty for c in found if c.slot == "cast" and c.fields["person"] == "Mara Quill"} == {"reported"}
+
+
+def test_the_cast_of_a_spin_off_named_in_passing_is_not_the_shows():
+    found = claims("Mara Quill returns as Juno Vale. Netflix is also working on a spin-off series titled "
+                   "Harbour Lights: Low Tide, starring Ines Calloway and Dev Arden.\n")
+    people = {p for p, _, _, _ in cast(found)}
+    assert "Mara Quill" in people and not people & {"Ines Calloway", "Dev Arden"}

@@ -290,6 +290,21 @@ def appositive_titles(text: str) -> list[str]:
     return out
 
 
+SPINOFF = rule(
+    "title.spinoff_named", "title",
+    rf"\b(?:spin-?offs?|prequel(?: series)?|sister (?:series|show))\b(?:\s+(?:series|show|drama|film|movie))?,?\s+"
+    rf"(?:(?:titled|called|named|dubbed)\s+)?[“\"‘']?(?P<t>{_CAP}{_RUN}(?::\s+{_CAP}{_RUN})?)",
+    flags=0,
+    matches=["Netflix is also working on a spin-off series titled Harbour Lights: Low Tide, starring Ines Calloway.",
+             "The prequel Iron Coast: Origins arrives first."],
+    rejects=["A spin-off is not planned."],
+    why="a spin-off or prequel named in passing is another work: it lends the show nothing")
+
+
+def spinoff_titles(text: str) -> list[str]:
+    return [t for t in (_trim(m.group("t")) for m in SPINOFF.finditer(text)) if _title_like(t)]
+
+
 def companion_titles(text: str, runs: list[re.Match] | None = None) -> list[str]:
     """Works named as a title with a subtitle ("X: The Challenge"): spin-offs and companions."""
     out = []
@@ -384,7 +399,7 @@ def find_subject(text: str, headline: str | None = None) -> Subject | None:
     # the canonical spelling: most used, then the one written with the most capitals
     title = max(spelled, key=lambda s: (_count(text, s), spelled[s], -len(s)))
     others = [g[0] for g in groups if g is not best and not same_work(g[0], title)]
-    others += [t for t in [*described, *companions] if not same_work(t, title) and t not in others]
+    others += [t for t in [*described, *companions, *spinoff_titles(text)] if not same_work(t, title) and t not in others]
     aliases = sorted({s for s in best if norm(s) != norm(title)}, key=len)
     if film:
         first = first_film(title)

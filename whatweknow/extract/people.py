@@ -756,6 +756,29 @@ def _name_like(ctx: Ctx, sent: Sentence, n: Name) -> bool:
     return any(a <= off and off + len(n.text) <= b + 1 for a, b in ner_people(s))
 
 
+OTHER_WORK_STARRING = rule(
+    "cast.other_work_starring", "cast",
+    folded(r"^[\"”’']?,?\s+(?:which |that |who )?(?:stars|starring|starred|co-starring|features|featuring|led by)\b"),
+    matches=[", starring Mara Quill", "” stars Tobias Wren"],
+    rejects=[" is coming back"],
+    why="'a spin-off titled X, starring A and B': the names after another work's title are that work's cast")
+
+
+def _other_works_cast(ctx: Ctx, s: str) -> int | None:
+    """Where, in sentence s, the cast of another work named in it begins (None: nowhere)."""
+    low = s.lower()
+    for title in ctx.subject.others:
+        if len(title) < 4 or norm(title) in {norm(t) for t in ctx.subject.names()}:
+            continue
+        at = low.find(title.lower())
+        while at >= 0:
+            m = OTHER_WORK_STARRING.match(s, at + len(title))
+            if m:
+                return m.end()
+            at = low.find(title.lower(), at + 1)
+    return None
+
+
 def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: list[Name],
           target: int | None, intro: str = "") -> None:
     """Cast claims of one sentence; `intro` is the line that opened the cast list it is an item of."""
@@ -768,6 +791,11 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
             for n in g:
                 _cast_one(ctx, i, n, pairs, season, target, False, False, True)
         return
+    other = _other_works_cast(ctx, s)
+    if other is not None:  # "a spin-off titled X, starring A and B": A and B are X's cast
+        names = [n for n in names if n.start < sent.start + other]
+        if not names:
+            return
     listed, line = CAST_LIST.search(s), CAST_LINE.search(s) or PRONOUN_BACK.search(s)
     if not (line or listed or DENIAL.search(s)):
         return
