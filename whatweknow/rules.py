@@ -93,7 +93,11 @@ class Folded:
         return low is not None and self.quick.search(low, pos, endpos) is None
 
     def search(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return None if self._misses(s, pos, endpos) else self.real.search(s, pos, endpos)
+        last = _LAST  # _misses inlined: this is the hottest call of a build
+        low = last[1] if last[0] is s else _lower(s)
+        if low is not None and self.quick.search(low, pos, endpos) is None:
+            return None
+        return self.real.search(s, pos, endpos)
 
     def finditer(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
         return iter(()) if self._misses(s, pos, endpos) else self.real.finditer(s, pos, endpos)
