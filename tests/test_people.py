@@ -249,3 +249,12 @@ def test_the_cast_of_a_spin_off_named_in_passing_is_not_the_shows():
                    "Harbour Lights: Low Tide, starring Ines Calloway and Dev Arden.\n")
     people = {p for p, _, _, _ in cast(found)}
     assert "Mara Quill" in people and not people & {"Ines Calloway", "Dev Arden"}
+
+
+def test_a_preposition_is_no_title_and_a_later_season_named_after_the_names_wins():
+    found = claims("Among the first-season cast members to return are Mara Quill (Juno Vale) and Tobias Wren "
+                   "(Ansel).\n\nFollowing Season 1, Ines Calloway and Dev Arden confirmed their appearances in Seasons 2 "
+                   "and 3.\n")
+    got = {(p, s) for p, s, _, _ in cast(found)}
+    assert {("Mara Quill", 2), ("Tobias Wren", 2), ("Ines Calloway", 2), ("Dev Arden", 2)} <= got
+    assert not {("Ines Calloway", 1), ("Dev Arden", 1)} & got

@@ -123,7 +123,9 @@ LEAD_WORDS = rule(
     r"Renewed|Officially|Confirmed|Release|Date|Cast|Plot|Trailer|Everything|Here|Published|Updated|Posted|"
     r"Confirms|Announces|Renews|Orders|Reveals|Drops|Releases|Sets|Gets|Dates|Teases|Unveils|Exclusive|"
     r"Why|Watch|New|Upcoming|Latest|More|Get|Ready|For|Exclusive|Update|Updates|Breaking|"
-    r"In|On|After|Before|While|If|Since|But|And|So|Although|All\s+We\s+Know)\b[\s:]*)",
+    r"In|On|After|Before|While|If|Since|But|And|So|Although|Among|Amongst|Alongside|Besides|During|Despite|"
+    r"Following|Unlike|Like|With|Without|Throughout|As|At|By|From|Of|To|Into|Per|Via|Until|Till|"
+    r"All\s+We\s+Know)\b[\s:]*)",
     flags=0,
     matches=["Everything We Know About Harbour Lights", "Netflix Renews Harbour Lights", "When Harbour Lights Returns",
              "2025-03-01 Harbour Lights"],

@@ -882,8 +882,9 @@ def _season_of(ctx: Ctx, s: str, head: str, lead: str, window: str, passage: str
     past = bool(EARLIER_SEASON.search(window)) and several
     # "The first season was led by A and B, ...": an earlier season named before the names wins
     before = ctx.season_in(head)
-    if before and before < target and not (ctx.about_target(head) or UPCOMING_CUE.search(head) or RETURNING.search(head)):
-        return before
+    if before and before < target and not (ctx.about_target(head) or UPCOMING_CUE.search(head) or RETURNING.search(head)
+                                           or (ctx.season_in(window) or 0) >= target):
+        return before  # ("Following season 1, A and B confirmed their parts in seasons 2 and 3": the later)
     if (ctx.about_target(window) or UPCOMING_CUE.search(window) or RETURNING.search(window) or denial
             or (not past and _sentence_cue(ctx, s, "upcoming"))):
         return target
