@@ -258,3 +258,11 @@ def test_a_preposition_is_no_title_and_a_later_season_named_after_the_names_wins
     got = {(p, s) for p, s, _, _ in cast(found)}
     assert {("Mara Quill", 2), ("Tobias Wren", 2), ("Ines Calloway", 2), ("Dev Arden", 2)} <= got
     assert not {("Ines Calloway", 1), ("Dev Arden", 1)} & got
+
+
+def test_companies_awards_and_the_show_itself_are_nobody():
+    body = ("Harbour Lights stars Mara Quill as Juno Vale, who works at Gull Industries. The first season was "
+            "nominated for Outstanding Directing and Outstanding Writing, and the cast includes Tobias Wren.\n")
+    people = {p for p, _, _, _ in cast(claims(body))}
+    assert "Mara Quill" in people
+    assert not people & {"Harbour Lights", "Gull Industries", "Outstanding Directing", "Outstanding Writing"}

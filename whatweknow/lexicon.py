@@ -111,3 +111,8 @@ RANKS = ("DI", "DCI", "DS", "DC", "DSI", "PC", "Dr.", "Dr", "Detective", "Inspec
          "Commander", "Chief", "Doctor", "Nurse", "Judge", "King", "Queen", "Prince", "Princess", "Lord", "Lady",
          "Sir", "Father", "Sister", "Mayor", "President", "Principal", "Coach", "General", "Colonel", "Sheriff",
          "Deputy", "Uncle", "Aunt", "Ser", "Private", "Corporal", "Major", "Admiral", "Marshal", "Constable")
+# last words of a company's name and first words of an award's: never a person
+ORGANISATION_WORDS = ("Industries", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Company", "Ltd", "Ltd.", "LLC",
+                      "Group", "Studios", "Pictures", "Productions", "Entertainment", "Records", "Media", "Networks",
+                      "Television", "Films", "Agency", "Foundation", "Academy", "Awards", "Festival")
+AWARD_WORDS = ("Outstanding", "Best")

@@ -8,8 +8,8 @@ import re
 
 from .context import Ctx, claimable
 from ..annotate import KOREAN_NAME, NICKNAMED, Name, ner_people, person_names
-from ..lexicon import (CHARACTER_NOUNS, CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, NEG_RE, PLATFORM_NAMES,
-                       PUBLISHERS, RANKS, STUDIOS, alt)
+from ..lexicon import (AWARD_WORDS, CHARACTER_NOUNS, CREW_BY, CREW_NOUNS, CREW_ROLE_PHRASES, CREW_VERBS, NEG_RE,
+                       ORGANISATION_WORDS, PLATFORM_NAMES, PUBLISHERS, RANKS, STUDIOS, alt)
 from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
 from ..rules import rule, veto, folded
@@ -419,7 +419,8 @@ def extract(ctx: Ctx) -> None:
             intro = ""
         names = _names(ctx, sent, titles, full)
         first = _FIRST_WORD.match(ctx.text[sent.start:sent.end])
-        if first and first.group(1) in singles and not any(n.start <= sent.start + first.start(1) < n.end for n in names):
+        if first and first.group(1) in singles and not any(n.start <= sent.start + first.start(1) < n.end for n in names) \
+                and not any(norm(first.group(1)) in t for t in titles):  # "Severance stars A": the show, no one
             names.insert(0, Name(sent.start + first.start(1), sent.start + first.end(1), first.group(1), False))
         stand_in = not names and previous and STAND_IN_HINT.search(s)
         in_list = bool(intro) and sent.passage != intro_passage and bool(names)
@@ -475,6 +476,15 @@ SHOW_NAMED_FOR = rule(
 _ORGANISATIONS = {norm(n) for n in (*STUDIOS, *PLATFORM_NAMES, *PUBLISHERS)}
 
 
+_ORG_LAST, _AWARD_FIRST = frozenset(ORGANISATION_WORDS), frozenset(AWARD_WORDS)
+
+
+def _organisation(name: str) -> bool:
+    """"Lumon Industries", "Outstanding Directing": a company or an award, not a person."""
+    words = name.split()
+    return len(words) > 1 and (words[-1] in _ORG_LAST or words[0] in _AWARD_FIRST)
+
+
 def _credit_spans(ctx: Ctx, sent: Sentence) -> list[tuple[int, int]]:
     s = ctx.sentence_text(sent)
     if "(" not in s:
@@ -491,7 +501,8 @@ def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) ->
         if any(a < n.start and n.end < b for a, b in credits):
             continue  # "A (X, Y)": X and Y are A's earlier films
         after = ctx.text[n.end:n.end + 30]
-        if norm(n.text) in _ORGANISATIONS or TITLE_BEFORE_ROLE.match(after) or SHOW_NAMED_FOR.match(after):
+        if norm(n.text) in _ORGANISATIONS or TITLE_BEFORE_ROLE.match(after) or SHOW_NAMED_FOR.match(after) \
+                or _organisation(n.text):
             continue
         if " " not in n.text and n.text.lower() in full:
             n = Name(n.start, n.end, full[n.text.lower()], True)  # "Choi" after "Choi Ye-won"
