@@ -266,3 +266,13 @@ def test_companies_awards_and_the_show_itself_are_nobody():
     people = {p for p, _, _, _ in cast(claims(body))}
     assert "Mara Quill" in people
     assert not people & {"Harbour Lights", "Gull Industries", "Outstanding Directing", "Outstanding Writing"}
+
+
+def test_one_bracketed_title_makes_the_lists_brackets_credits_and_the_family_name_a_character():
+    found = claims("The new cast includes Mara Quill (Stay Late), Tobias Wren (The Long Night) and Ines Calloway "
+                   "(Wreckage), and the season follows Juno Harbour Lights on her travels with showrunner & EP "
+                   "Dev Arden.\n", head="Harbour Lights Season 2: what we know\n\n")
+    got = roles(found)
+    assert {p for p, _ in got} >= {"Mara Quill", "Tobias Wren", "Ines Calloway"}
+    assert all(c is None for (p, _), c in got.items() if p in ("Mara Quill", "Tobias Wren", "Ines Calloway"))
+    assert not any(p.startswith("EP ") for p, _ in got)

@@ -72,7 +72,7 @@ Read More Credit Credits Photo Image Source Instagram Twitter Facebook YouTube T
 All Of Us In On At For To By With From Our Your Everything Nothing Something
 Mr Mrs Ms Dr Sir Lady Lord King Queen Prince Princess Captain Chief Agent Detective Officer Professor Teacher
 Sheriff Deputy Mayor Judge Inspector Sergeant Lieutenant Colonel Commander Uncle Aunt Ser
-Actors Actresses Newcomer Newcomers Singer Rapper Guest Guests Veteran Members
+Actors Actresses Newcomer Newcomers Singer Rapper Guest Guests Veteran Members EP VP CEO
 Week Herald Times News Post Guide Daily Weekly Magazine Asia Media Entertainment Studio Studios Pictures
 Sports Island Islands Province County Seoul Busan London Paris Hollywood Street Road River Mountain Park-ro
 Christmas Halloween Easter Oscar Oscars Emmy Emmys Golden Globe Globes Award Awards Festival

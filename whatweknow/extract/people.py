@@ -430,6 +430,10 @@ def extract(ctx: Ctx) -> None:
                 aliases = _links(ctx, names)
                 names = [n for n in names if (n.start, n.end) not in aliases]  # "A, who goes by B," is one person
             pairs, as_character = _characters(ctx.text, names, sent) if _ROLE_HINT.search(low) else ({}, set())
+            credits = _credit_spans(ctx, sent) if pairs else []
+            if credits:  # "Sam Phillips (The Crown)": a credit, no character
+                pairs = {p: c for p, c in pairs.items()
+                         if not any(f"({c})" in ctx.text[a:b] for a, b in credits)}
             people = [n for n in names if not any(a < n.end and n.start < b for a, b in as_character)]
             if "titl" in low and TITLE_ROLE.search(s):
                 # "A leads the cast in the title role": the character shares the show's name
@@ -485,11 +489,21 @@ def _organisation(name: str) -> bool:
     return len(words) > 1 and (words[-1] in _ORG_LAST or words[0] in _AWARD_FIRST)
 
 
+_BRACKET = re.compile(r"\([^()]{1,80}\)")
+_TITLE_IN_BRACKET = re.compile(r"^\((?:The|A|An)\s+[A-Z][^()]*\)$")
+
+
 def _credit_spans(ctx: Ctx, sent: Sentence) -> list[tuple[int, int]]:
+    """Brackets that hold an actor's earlier work; where one bracket of a list is plainly a title
+    ("Sam Phillips (The Crown)"), the others of that sentence are titles too ("(Wreck)")."""
     s = ctx.sentence_text(sent)
     if "(" not in s:
         return []
-    return [(sent.start + m.start(), sent.start + m.end()) for m in CREDITS.finditer(s)]
+    spans = [(m.start(), m.end()) for m in CREDITS.finditer(s)]
+    brackets = [(m.start(), m.end()) for m in _BRACKET.finditer(s)]
+    if len(brackets) > 1 and any(_TITLE_IN_BRACKET.match(s[a:b]) for a, b in brackets):
+        spans = brackets
+    return [(sent.start + a, sent.start + b) for a, b in spans]
 
 
 def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) -> list[Name]:
@@ -504,6 +518,8 @@ def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) ->
         if norm(n.text) in _ORGANISATIONS or TITLE_BEFORE_ROLE.match(after) or SHOW_NAMED_FOR.match(after) \
                 or _organisation(n.text):
             continue
+        if " " in n.text and not n.strong and norm(n.text.split()[-1]) in titles:
+            continue  # "Colin Bridgerton" in Bridgerton: a character of the family the show is named for
         if " " not in n.text and n.text.lower() in full:
             n = Name(n.start, n.end, full[n.text.lower()], True)  # "Choi" after "Choi Ye-won"
         elif " " not in n.text and n.text.lower() in KOREAN_SURNAMES:
