@@ -276,3 +276,16 @@ def test_one_bracketed_title_makes_the_lists_brackets_credits_and_the_family_nam
     assert {p for p, _ in got} >= {"Mara Quill", "Tobias Wren", "Ines Calloway"}
     assert all(c is None for (p, _), c in got.items() if p in ("Mara Quill", "Tobias Wren", "Ines Calloway"))
     assert not any(p.startswith("EP ") for p, _ in got)
+
+
+def test_under_a_cast_question_a_line_pairing_roles_and_actors_is_a_cast_line():
+    found = claims("Who is in the cast of Harbour Lights season 2?\n\nNothing is confirmed. However, we expect that "
+                   "Juno (Mara Quill), Ansel (Tobias Wren) and Dot (Ines Calloway) will likely be back.\n")
+    got = {c.fields["person"]: (c.fields["character"], c.certainty) for c in found if c.slot == "cast"}
+    assert got["Mara Quill"] == ("Juno", "speculation") and got["Ines Calloway"] == ("Dot", "speculation")
+
+
+def test_roles_and_actors_outside_a_cast_section_are_no_casting():
+    found = claims("When does it come back?\n\nNetflix renewed the drama in May. In the finale, Juno (Mara Quill) "
+                   "and Ansel (Tobias Wren) fought on the pier.\n")
+    assert not [c for c in found if c.slot == "cast" and not c.historical]

@@ -138,6 +138,14 @@ CAST_LIST_INTRO = rule(
     matches=["The cast members joining her in the new season are:", "Returning stars:"],
     rejects=["The cast members joining her in the new season are Mara Quill and Dev Arden.", "Release date:"],
     why="a line ending in a colon that opens a cast list: the short lines after it are cast members")
+CAST_HEADING = rule(
+    "cast.section_heading", "cast",
+    folded(r"\b(?:cast|who(?:'s| is| will be)? (?:in|starring|back|returning)|who (?:will )?(?:return|star)s?|"
+           r"returning (?:characters|stars|faces))\b"),
+    matches=["Who is in the cast of the new season?", "The cast of Harbour Lights season 2", "Who will return?"],
+    rejects=["When does the new season come out?"],
+    why="a heading or question about the cast: the paragraph under it lists the cast even when a line names "
+        "no casting verb ('we expect that Juno (Mara Quill) and Ansel (Tobias Wren) will...')")
 CAST_ANNOUNCED = rule(
     "cast.announced", "cast",
     folded(r"\b(?:announc\w*|confirm\w*|reveal\w*|unveil\w*|introduc\w*|released|shared|dropped)\b[^.;]{0,80}?"
@@ -412,6 +420,7 @@ def extract(ctx: Ctx) -> None:
     # one-word names (stage names) found mid-sentence count at a sentence's start too
     singles = {n.text for sent in ctx.sents for n in _candidates(ctx, sent) if " " not in n.text}
     previous: list[Name] = []
+    section = -1                    # the passage under a heading or question about the cast
     intro, intro_passage = "", -1   # an open cast list: "The cast of the new season is:" and its short lines
     for i, sent in enumerate(ctx.sents):
         s = ctx.sentence_text(sent)
@@ -424,6 +433,9 @@ def extract(ctx: Ctx) -> None:
             names.insert(0, Name(sent.start + first.start(1), sent.start + first.end(1), first.group(1), False))
         stand_in = not names and previous and STAND_IN_HINT.search(s)
         in_list = bool(intro) and sent.passage != intro_passage and bool(names)
+        if sent.kind in ("heading", "question") or s.rstrip().endswith("?"):
+            section = sent.passage + 1 if CAST_HEADING.search(s) else -1
+        in_section = sent.passage == section
         if (names or stand_in) and (claimable(sent, s) or in_list) and ctx.about_subject(sent):
             low = s.lower()
             if "(" in s or " name" in low or "known" in low or "aka" in low or "goes by" in low or '"' in s or "“" in s:
@@ -441,7 +453,8 @@ def extract(ctx: Ctx) -> None:
                 if len(lone) == 1 and ctx.subject.title:
                     pairs[lone[0].text] = ctx.subject.title
             crew = _crew(ctx, i, people) if _CREW_HINT.search(low) else set()
-            _cast(ctx, i, [n for n in people if n.text not in crew], pairs, previous, target, intro if in_list else "")
+            _cast(ctx, i, [n for n in people if n.text not in crew], pairs, previous, target, intro if in_list else "",
+                  section=in_section)
             names = people
         if s.rstrip().endswith(":") and CAST_LIST_INTRO.search(s):
             intro, intro_passage = s, sent.passage
@@ -807,7 +820,7 @@ def _other_works_cast(ctx: Ctx, s: str) -> int | None:
 
 
 def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: list[Name],
-          target: int | None, intro: str = "") -> None:
+          target: int | None, intro: str = "", section: bool = False) -> None:
     """Cast claims of one sentence; `intro` is the line that opened the cast list it is an item of."""
     sent = ctx.sents[i]
     text = ctx.text
@@ -824,6 +837,8 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
         if not names:
             return
     listed, line = CAST_LIST.search(s), CAST_LINE.search(s) or PRONOUN_BACK.search(s)
+    if not (listed or line) and section and len([n for n in names if n.text in pairs]) >= 2:
+        line = CAST_HEADING  # under a cast heading, a line pairing actors with characters is a cast line
     if not (line or listed or DENIAL.search(s)):
         return
     if not listed and _only_the_show_returns(ctx, s):
