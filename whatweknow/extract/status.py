@@ -76,8 +76,9 @@ PRODUCTION = [
     ("post_production", rule(
         "production.post_production", "production",
         r"\b(is|are|now|currently|deep|well) in(to)? post-?production\b|\bpost-?production (is|has) (underway|begun|started)|"
-        r"\b(entered|moved into|begun|began) (the )?post-?production\b|\b(being|be|been) (finished|completed) in post-?production\b",
-        matches=["The second season is now in post-production.",
+        r"\b(entered|moved into|begun|began) (the )?post-?production\b|\b(being|be|been) (finished|completed) in post-?production\b|"
+        r"\b(we're|we are|they're|they are|it's|it is|is|are) (still |now )?in the edit(ing (room|suite|bay))?\b|\bdoing ADR\b",
+        matches=["The second season is now in post-production.", "We're still in the edit, the star said.",
                  "Editors say the episodes are still being completed in post-production.",
                  "The sequel entered post-production in May."],
         rejects=["Post-production houses are busy this year."])),
@@ -120,7 +121,7 @@ PRODUCTION = [
 PRODUCTION_GATE = gate(
     "production.gate",
     r"film|shoot|product|camera|wrap|post-|pre-|delay|postpon|push|hold|halt|suspend|develop|works|"
-    r"script|casting|\bset\b|early stages|finished|completed|concluded|ended|ending|photograph",
+    r"script|casting|\bset\b|early stages|finished|completed|concluded|ended|ending|photograph|the edit|\bADR\b",
     [r for _, r in PRODUCTION])
 # "no confirmation of filming", "there may be delays": a negation, "whether" or a hedge just before
 _STAGE_VETO = folded(rf"\b{NEG_RE}\b|\bwhether\b|\bif\b")
