@@ -130,3 +130,20 @@ def test_an_article_with_no_date_anywhere_is_placed_by_the_first_dated_report_of
     assert undated["published"] is None and undated["range_from"] == "other articles"
     assert undated["published_range"] == ["2023-06-17", "2024-12-31"]
     assert "range_from" not in docs["dated"]
+
+
+def _film_claims(body: str):
+    text = ("Iron Coast: Part Two release date moved\n\nPublished 2023-08-28\n\n" + FILLER + body)
+    return process(Document(id="film", source="film", text=text, content_hash="film")).claims
+
+
+def test_a_numbered_films_book_of_the_same_name_is_the_first_films_title():
+    found = _film_claims("The studio confirmed Iron Coast: Part Two will open in March. The film is based on Ruth "
+                         "Okoro's novel of the same name, and the sequel opens in theaters on March 15, 2024.\n")
+    assert {c.fields["value"] for c in found if c.slot == "source_material"} == {"Iron Coast"}
+
+
+def test_a_delayed_release_is_no_postponed_production():
+    found = _film_claims("The studio delayed the release of Iron Coast: Part Two from November to March 15, 2024, "
+                         "and the sequel opens in theaters then.\n")
+    assert not [c for c in found if c.slot == "production" and c.fields["value"] == "postponed"]

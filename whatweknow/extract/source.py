@@ -6,6 +6,7 @@ import re
 
 from ..annotate import person_names
 from ..lexicon import PUBLISHERS, alt
+from ..titles import first_film
 from ..rules import rule
 from .certainty import in_article
 from .context import Ctx, claimable
@@ -99,7 +100,9 @@ def extract(ctx: Ctx) -> None:
             continue
         same = SAME_NAME.pattern.search(s)
         if same:
-            ctx.add("source_material", {"value": ctx.subject.title, "author": _author(ctx, sent, same.start(), ""),
+            # a numbered film's book "of the same name" carries the first film's title ("Dune" for "Dune: Part Two")
+            value = (first_film(ctx.subject.title) if ctx.subject.season is None else None) or ctx.subject.title
+            ctx.add("source_material", {"value": value, "author": _author(ctx, sent, same.start(), ""),
                                         "publisher": None, "years": None},
                     sent, in_article(ctx, i, same.start(), same.end()), rule=SAME_NAME.name)
             continue

@@ -71,8 +71,11 @@ PRODUCTION = [
         "production.postponed", "production",
         r"\b(postpone(d|ment|s)?|delay(ed|s)?|pushed back|put on hold|halted|suspended)\b",
         gate=r"\b(season|release|filming|production|shoot|premiere|it|show|series)\b",
+        # a delayed release date is a release claim: only production, filming or the shoot is postponed here
+        vetoes=[veto(r"\b(release|premiere|debut|opening|launch)\b(?![^.]{0,60}\b(filming|production|shoot|shooting)\b)",
+                     "sentence")],
         matches=["Filming of the new season was postponed because of the strike."],
-        rejects=["The trains were delayed."])),
+        rejects=["The trains were delayed.", "The studio delayed the release date to March."])),
     ("post_production", rule(
         "production.post_production", "production",
         r"\b(is|are|now|currently|deep|well) in(to)? post-?production\b|\bpost-?production (is|has) (underway|begun|started)|"
