@@ -289,3 +289,8 @@ def test_roles_and_actors_outside_a_cast_section_are_no_casting():
     found = claims("When does it come back?\n\nNetflix renewed the drama in May. In the finale, Juno (Mara Quill) "
                    "and Ansel (Tobias Wren) fought on the pier.\n")
     assert not [c for c in found if c.slot == "cast" and not c.historical]
+
+
+def test_co_wrote_with_gives_both_writers_the_credit():
+    assert crew(claims("Ruth Okoro co-wrote the script with Dev Arden.\n")) == {("Ruth Okoro", "writer"),
+                                                                                  ("Dev Arden", "writer")}

@@ -754,10 +754,23 @@ def _crew_groups(text: str, names: list[Name]) -> list[list[Name]]:
     return out
 
 
+CREW_CO_WITH = rule(
+    "crew.co_credit_with", "crew",
+    folded(r"\bco-?(wr(?:ote|ites|iting|itten)|creat(?:ed|es|ing)|direct(?:ed|s|ing)|produc(?:ed|es|ing))\b"
+           r"[^.;]{0,40}?\bwith\s+$"),
+    matches=["The director co-wrote the screenplay with ", "She co-created the series with "],
+    rejects=["The director wrote the screenplay with "],
+    why="'co-wrote the screenplay with A': A shares the credit")
+_CO_ROLE = {"wr": "writer", "cr": "creator", "di": "director", "pr": "producer"}
+
+
 def _role(before: str, after: str) -> list[tuple[str, str]]:
     """Every crew role the words around a name (or a group of names) give it, with the rule
     that gave it."""
     roles = []
+    co = CREW_CO_WITH.search(before)
+    if co:
+        roles.append((_CO_ROLE[co.group(1)[:2].lower()], CREW_CO_WITH.name))
     by = CREW_BY_RULE.search(before)
     if by:
         roles.append((CREW_BY[by.group(1).lower()], CREW_BY_RULE.name))
