@@ -46,13 +46,15 @@ RENEWED = rule(
     rf"\brenew(ed|al|s|ing)?\b|\b(re)?commission(ed|s)?\b[^.]{{0,40}}\b(second|third|new|another|\d+(st|nd|rd|th))\s+(season|series)|\brecommissioned\b|\bgreen-?lit\b|\bgreenlight\w*|\bpicked up for\b|\bordered (a |another )?({_SEASON})|"
     rf"\b(come|coming|be) back (with|for) ({_SEASON})|\b({_SEASON}) (is|was|has been) (officially )?(confirmed|happening|announced|a go)|"
     rf"\bconfirmed (that )?[^.]{{0,80}}\b(will (come back|return)|({_SEASON}))|\b(is|are) getting ({_SEASON})|"
-    rf"\b(followed up|back) (by|for|with) ({_SEASON})|\bofficially confirmed\b|\b({_SEASON}) (is )?in the works\b",
+    rf"\b(followed up|back) (by|for|with) ({_SEASON})|\bofficially confirmed\b|\b({_SEASON}) (is )?in the works\b|"
+    rf"\b(confirmed|announced) (the )?production of (({_SEASON})|seasons \d+ (and|&) \d+|[^.]{{0,60}}\b\d\b)",
     vetoes=[veto(r"\b(if|whether|when|hope\w*|could|might)\b[^.]{0,40}$", "before", 400),
             veto(r"\b(usually|typically|often|generally|always)\b")],
     matches=["Netflix renewed the drama for a second season in June.",
              "The BBC has recommissioned the crime drama.",
              "The series was picked up for a third season.",
-             "Season 2 is officially happening."],
+             "Season 2 is officially happening.",
+             "On June 15 the streamer confirmed the production of seasons 2 and 3."],
     rejects=["If the streamer renews it, filming could start next year.",
              "Streamers usually renew hits within a month."])
 RENEWAL_GATE = gate(
