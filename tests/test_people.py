@@ -294,3 +294,9 @@ def test_roles_and_actors_outside_a_cast_section_are_no_casting():
 def test_co_wrote_with_gives_both_writers_the_credit():
     assert crew(claims("Ruth Okoro co-wrote the script with Dev Arden.\n")) == {("Ruth Okoro", "writer"),
                                                                                   ("Dev Arden", "writer")}
+
+
+def test_a_long_run_of_roles_before_a_name_gives_every_role():
+    found = claims("“We are thrilled,” co-creator, showrunner, and executive producer Ruth Okoro said in a "
+                   "statement provided by the network.\n")
+    assert crew(found) == {("Ruth Okoro", "creator"), ("Ruth Okoro", "showrunner"), ("Ruth Okoro", "producer")}

@@ -721,7 +721,7 @@ def _crew(ctx: Ctx, i: int, names: list[Name]) -> set[str]:
     source = bool(_SOURCE_CONTEXT.search(s))
     for group in _crew_groups(text, names):
         first, last = group[0], group[-1]
-        before = text[max(sent.start, first.start - 40):first.start]
+        before = text[max(sent.start, first.start - 60):first.start]
         after = text[last.end:min(sent.end, last.end + 110)]
         roles = [(r, why) for r, why in _role(before, after)
                  if not (source and r == "writer" and not _SCRIPT_WORDS.search(s))]
