@@ -300,3 +300,12 @@ def test_a_long_run_of_roles_before_a_name_gives_every_role():
     found = claims("“We are thrilled,” co-creator, showrunner, and executive producer Ruth Okoro said in a "
                    "statement provided by the network.\n")
     assert crew(found) == {("Ruth Okoro", "creator"), ("Ruth Okoro", "showrunner"), ("Ruth Okoro", "producer")}
+
+
+def test_a_dateline_state_a_relatives_name_and_a_company_short_form_are_nobody():
+    found = claims("Los Angeles, CA — Mara Quill returns as Juno Vale. Tobias Wren, the younger brother of Iron "
+                   "Coast star Dev Arden, joins the cast. Ines Calloway plays a clerk at Gull Industries, and the "
+                   "cast of Gull also includes Ruth Okoro.\n")
+    people = {p for p, _, _, _ in cast(found)}
+    assert {"Mara Quill", "Tobias Wren"} <= people
+    assert not people & {"CA", "Dev Arden", "Gull Industries"}

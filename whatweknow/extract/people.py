@@ -268,9 +268,9 @@ NAMED_CHARACTER = rule(
     "cast.named_character", "cast",
     re.compile(r"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){0,3}(?:named|called)\s+$|"
                r"\b(?:son|daughter|brother|sister|father|mother|wife|husband|uncle|aunt|niece|nephew|cousin|widow|heir|"
-               r"grandson|granddaughter)\s+(?:of|to)\s+$"),
+               r"grandson|granddaughter)\s+(?:of|to)\s+(?:(?:[A-Z][\w'-]*\s+){1,3}(?:star|actor|actress)\s+)?$"),
     matches=["she falls for a mysterious stranger named ", "the village is run by a man called ",
-             "Dev Arden plays the eldest son of "],
+             "Dev Arden plays the eldest son of ", "the younger brother of Iron Coast star "],
     rejects=["Netflix has named "],
     why="'a founder named X' in a plot summary: X is a character")
 SHOW_RETURNS = rule(
@@ -494,6 +494,7 @@ _ORGANISATIONS = {norm(n) for n in (*STUDIOS, *PLATFORM_NAMES, *PUBLISHERS)}
 
 
 _ORG_LAST, _AWARD_FIRST = frozenset(ORGANISATION_WORDS), frozenset(AWARD_WORDS)
+_DATELINE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*$")
 
 
 def _organisation(name: str) -> bool:
@@ -535,6 +536,10 @@ def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) ->
             continue  # "Colin Bridgerton" in Bridgerton: a character of the family the show is named for
         if " " not in n.text and n.text.lower() in full:
             n = Name(n.start, n.end, full[n.text.lower()], True)  # "Choi" after "Choi Ye-won"
+            if _organisation(n.text):
+                continue  # "Lumon" after "Lumon Industries"
+        elif " " not in n.text and n.text.isupper() and len(n.text) <= 3 and _DATELINE.search(ctx.text[max(0, n.start - 30):n.start]):
+            continue  # "Los Angeles, CA —": a state in a dateline
         elif " " not in n.text and n.text.lower() in KOREAN_SURNAMES:
             continue  # "Director Lee" with no full name in the article: nobody we can name
         out.append(n)
