@@ -309,3 +309,10 @@ def test_a_dateline_state_a_relatives_name_and_a_company_short_form_are_nobody()
     people = {p for p, _, _, _ in cast(found)}
     assert {"Mara Quill", "Tobias Wren"} <= people
     assert not people & {"CA", "Dev Arden", "Gull Industries"}
+
+
+def test_an_english_word_that_is_also_a_korean_surname_opens_no_name():
+    from whatweknow.annotate import person_names
+    text = "In Harbour: Part 2, Mara Quill will play the keeper, and In Ha-na joins her."
+    names = [n.text for n in person_names(text, 0, len(text))]
+    assert "In Harbour" not in names and {"Mara Quill", "In Ha-na"} <= set(names)
