@@ -316,3 +316,11 @@ def test_an_english_word_that_is_also_a_korean_surname_opens_no_name():
     text = "In Harbour: Part 2, Mara Quill will play the keeper, and In Ha-na joins her."
     names = [n.text for n in person_names(text, 0, len(text))]
     assert "In Harbour" not in names and {"Mara Quill", "In Ha-na"} <= set(names)
+
+
+def test_a_plot_summary_pairs_characters_with_actors_in_the_season_it_names():
+    found = claims("At least she has her roommate, Juno Vale (Mara Quill). The first season followed Ansel Roe "
+                   "(Tobias Wren), and the second season turns to Dot Marr (Ines Calloway).\n")
+    got = {(c.fields["person"], c.season): c.fields["character"] for c in found if c.slot == "cast"}
+    assert got[("Mara Quill", 1)] == "Juno Vale" and got[("Tobias Wren", 1)] == "Ansel Roe"
+    assert got[("Ines Calloway", 2)] == "Dot Marr"

@@ -13,7 +13,7 @@ from ..lexicon import (AWARD_WORDS, CHARACTER_NOUNS, CREW_BY, CREW_NOUNS, CREW_R
 from ..names import KOREAN_SURNAMES, same_person
 from ..records import Sentence
 from ..rules import rule, veto, folded
-from ..titles import norm
+from ..titles import SEASON_ANY, norm, season_number
 from .certainty import ANNOUNCEMENT, DENIAL, OFFICIAL, OFFICIAL_PARTY, certainty_of
 from .status import TRAILER_OUT
 
@@ -858,6 +858,8 @@ def _cast(ctx: Ctx, i: int, names: list[Name], pairs: dict[str, str], previous: 
     if not (listed or line) and section and len([n for n in names if n.text in pairs]) >= 2:
         line = CAST_HEADING  # under a cast heading, a line pairing actors with characters is a cast line
     if not (line or listed or DENIAL.search(s)):
+        if PLOT_PAIR.search(s):
+            _plot_pairs(ctx, i, names, target)
         return
     if not listed and _only_the_show_returns(ctx, s):
         return
@@ -962,8 +964,41 @@ def _season_of(ctx: Ctx, s: str, head: str, lead: str, window: str, passage: str
     return target
 
 
+PLOT_PAIR = rule(
+    "cast.plot_pair", "cast",
+    re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*\(\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s*\)"),
+    matches=["At least she has her roommate, Juno Vale (Mara Quill)."],
+    rejects=["She has a roommate (her cousin)."],
+    why="a plot summary naming each character with its actor in brackets ('her roommate, Juno Vale (Mara "
+        "Quill)') says who plays whom: in the season it names, else the one before the article's")
+
+
+def _plot_pairs(ctx: Ctx, i: int, names: list[Name], target: int | None) -> None:
+    """The actor is the name in brackets, the character the name just before them; the season is
+    the last one named before the pair, the coming one for a forward-looking line, else the one
+    before the article's."""
+    sent = ctx.sents[i]
+    text = ctx.text
+    s = ctx.sentence_text(sent)
+    ahead = bool(UPCOMING_CUE.search(s) or HEDGED.search(s))
+    credits = _credit_spans(ctx, sent)
+    # every name of the sentence: the bracket reading may have taken the actor for a character
+    for n in _candidates(ctx, sent):
+        if any(a < n.start and n.end < b for a, b in credits) or _organisation(n.text):
+            continue
+        role = _ROLE_BEFORE_BRACKET.search(text, max(sent.start, n.start - 50), n.start)
+        if not (n.strong or " " in n.text) or not role or not text[n.end:n.end + 2].lstrip().startswith(")"):
+            continue
+        named = [season_number(m.group(1) or m.group(2)) for m in SEASON_ANY.finditer(text, sent.start, n.start)]
+        season = named[-1] if named and named[-1] else (target if ahead else (target - 1 if target and target > 1 else target))
+        _cast_one(ctx, i, n, {n.text: role.group(1)}, season, target, False, False, False, rule_name=PLOT_PAIR.name)
+
+
+_ROLE_BEFORE_BRACKET = re.compile(r"\b([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:'s|’s)?\s*\(\s*$")
+
+
 def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | None, target: int | None,
-              denial: bool, leaving: bool, in_list: bool) -> None:
+              denial: bool, leaving: bool, in_list: bool, rule_name: str | None = None) -> None:
     sent = ctx.sents[i]
     text = ctx.text
     s = ctx.sentence_text(sent)
@@ -982,10 +1017,10 @@ def _cast_one(ctx: Ctx, i: int, n: Name, pairs: dict[str, str], season: int | No
     if leaving:
         ctx.add("cast", fields, sent, ctx.certainty(i, 0, len(s)), season=season, polarity=False, rule=LEAVING.name)
     elif historical:
-        ctx.add("cast", fields, sent, "reported", season=season, historical=True, rule=EARLIER_SEASON.name)
+        ctx.add("cast", fields, sent, "reported", season=season, historical=True, rule=rule_name or EARLIER_SEASON.name)
     else:
         certainty, why = _cast_certainty(ctx, i, s)
-        ctx.add("cast", fields, sent, certainty, season=season, rule=why)
+        ctx.add("cast", fields, sent, certainty, season=season, rule=rule_name or why)
     # "returns as X" says nothing about which earlier season X was in: no history is made up
 
 
