@@ -150,7 +150,7 @@ def person_names(text: str, start: int, end: int) -> list[Name]:
         if not _is_surname(sur) or given.lower() in _COMMON_GIVEN_BLOCK or given.lower() in NOT_NAME:
             continue
         if sur.lower() in NOT_NAME and "-" not in given:
-            continue  # "In Dune: Part 2": an English word that is also a surname, before an unhyphenated word
+            continue  # "In Harbour: Part 2": an English word that is also a surname, before an unhyphenated word
         # a given name run together ("Park Minjae") is as clear when it reads as two syllables
         add(m.start(), m.end(), "-" in given or (given.lower() not in NOT_NAME and syllables(given.lower()) == 2))
     for m in KOREAN_WESTERN.finditer(text, start, end):

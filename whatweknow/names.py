@@ -231,9 +231,9 @@ def same_person_by_character(a: str, b: str) -> bool:
 
 
 def given_name_links(names: Iterable[str]) -> list[list[str]]:
-    """A one-word name ("Jinyoung", a stage name) or a given name written as two words ("Jin
-    Young") that is the given name of exactly one Korean full name among `names` ("Jung
-    Jin-young") is that person. Given names of one syllable are too common to tell."""
+    """A one-word name ("Hayoung", a stage name) or a given name written as two words ("Ha
+    Young") that is the given name of exactly one Korean full name among `names` ("Seo
+    Ha-young") is that person. Given names of one syllable are too common to tell."""
     names = list(dict.fromkeys(names))
     full: dict[str, set[str]] = defaultdict(set)
     for n in names:
@@ -257,8 +257,8 @@ def given_name_links(names: Iterable[str]) -> list[list[str]]:
 
 
 def first_name_links(names: Iterable[str]) -> list[list[str]]:
-    """A first name alone ("Florence joined the cast") that starts exactly one full name among
-    `names` ("Florence Pugh") is that person; a first name two people share links to neither."""
+    """A first name alone ("Marisol joined the cast") that starts exactly one full name among
+    `names` ("Marisol Quill") is that person; a first name two people share links to neither."""
     names = list(dict.fromkeys(names))
     by_first: dict[str, set[str]] = defaultdict(set)
     for n in names:

@@ -429,7 +429,7 @@ def extract(ctx: Ctx) -> None:
         names = _names(ctx, sent, titles, full)
         first = _FIRST_WORD.match(ctx.text[sent.start:sent.end])
         if first and first.group(1) in singles and not any(n.start <= sent.start + first.start(1) < n.end for n in names) \
-                and not any(norm(first.group(1)) in t for t in titles):  # "Severance stars A": the show, no one
+                and not any(norm(first.group(1)) in t for t in titles):  # "Harbour stars A": the show, no one
             names.insert(0, Name(sent.start + first.start(1), sent.start + first.end(1), first.group(1), False))
         stand_in = not names and previous and STAND_IN_HINT.search(s)
         in_list = bool(intro) and sent.passage != intro_passage and bool(names)
@@ -443,7 +443,7 @@ def extract(ctx: Ctx) -> None:
                 names = [n for n in names if (n.start, n.end) not in aliases]  # "A, who goes by B," is one person
             pairs, as_character = _characters(ctx.text, names, sent) if _ROLE_HINT.search(low) else ({}, set())
             credits = _credit_spans(ctx, sent) if pairs else []
-            if credits:  # "Sam Phillips (The Crown)": a credit, no character
+            if credits:  # "Ines Calloway (The Long Night)": a credit, no character
                 pairs = {p: c for p, c in pairs.items()
                          if not any(f"({c})" in ctx.text[a:b] for a, b in credits)}
             people = [n for n in names if not any(a < n.end and n.start < b for a, b in as_character)]
@@ -489,7 +489,7 @@ SHOW_NAMED_FOR = rule(
     re.compile(r"^\s+(?:Show|Podcast|Hour|Tonight)\b"),
     matches=[" Show on Monday"],
     rejects=[" shows up"],
-    why="'The Kelly Clarkson Show': a talk show named for its host is no casting")
+    why="'The Ruth Okoro Show': a talk show named for its host is no casting")
 _ORGANISATIONS = {norm(n) for n in (*STUDIOS, *PLATFORM_NAMES, *PUBLISHERS)}
 
 
@@ -498,7 +498,7 @@ _DATELINE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*$")
 
 
 def _organisation(name: str) -> bool:
-    """"Lumon Industries", "Outstanding Directing": a company or an award, not a person."""
+    """"Gull Industries", "Outstanding Directing": a company or an award, not a person."""
     words = name.split()
     return len(words) > 1 and (words[-1] in _ORG_LAST or words[0] in _AWARD_FIRST)
 
@@ -509,7 +509,7 @@ _TITLE_IN_BRACKET = re.compile(r"^\((?:The|A|An)\s+[A-Z][^()]*\)$")
 
 def _credit_spans(ctx: Ctx, sent: Sentence) -> list[tuple[int, int]]:
     """Brackets that hold an actor's earlier work; where one bracket of a list is plainly a title
-    ("Sam Phillips (The Crown)"), the others of that sentence are titles too ("(Wreck)")."""
+    ("Ines Calloway (The Long Night)"), the others of that sentence are titles too ("(Wreckage)")."""
     s = ctx.sentence_text(sent)
     if "(" not in s:
         return []
@@ -533,13 +533,13 @@ def _names(ctx: Ctx, sent: Sentence, titles: list[str], full: dict[str, str]) ->
                 or _organisation(n.text):
             continue
         if " " in n.text and not n.strong and norm(n.text.split()[-1]) in titles:
-            continue  # "Colin Bridgerton" in Bridgerton: a character of the family the show is named for
+            continue  # "Juno Harbour" in Harbour: a character of the family the show is named for
         if " " not in n.text and n.text.lower() in full:
             n = Name(n.start, n.end, full[n.text.lower()], True)  # "Choi" after "Choi Ye-won"
             if _organisation(n.text):
-                continue  # "Lumon" after "Lumon Industries"
+                continue  # "Gull" after "Gull Industries"
         elif " " not in n.text and n.text.isupper() and len(n.text) <= 3 and _DATELINE.search(ctx.text[max(0, n.start - 30):n.start]):
-            continue  # "Los Angeles, CA —": a state in a dateline
+            continue  # "Portland, OR —": a state in a dateline
         elif " " not in n.text and n.text.lower() in KOREAN_SURNAMES:
             continue  # "Director Lee" with no full name in the article: nobody we can name
         out.append(n)
@@ -1069,8 +1069,8 @@ IT_IS_OFFICIAL = rule(
 
 
 def _official_lead(ctx: Ctx, j: int) -> bool:
-    """An article that opens on the platform's own announcement ("HBO revealed Tuesday that
-    production has begun") reports that announcement: the plain cast lines after it, up to the
+    """An article that opens on the platform's own announcement ("the network revealed Tuesday
+    that production has begun") reports that announcement: the plain cast lines after it, up to the
     next heading, are part of it."""
     sent = ctx.sents[j]
     s = ctx.sentence_text(sent)

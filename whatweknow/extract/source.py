@@ -100,7 +100,7 @@ def extract(ctx: Ctx) -> None:
             continue
         same = SAME_NAME.pattern.search(s)
         if same:
-            # a numbered film's book "of the same name" carries the first film's title ("Dune" for "Dune: Part Two")
+            # a numbered film's book "of the same name" carries the first film's title ("Iron Coast" for "Iron Coast: Part Two")
             value = (first_film(ctx.subject.title) if ctx.subject.season is None else None) or ctx.subject.title
             ctx.add("source_material", {"value": value, "author": _author(ctx, sent, same.start(), ""),
                                         "publisher": None, "years": None},
