@@ -510,6 +510,10 @@ _TITLE_IN_BRACKET = re.compile(r"^\((?:The|A|An)\s+[A-Z][^()]*\)$")
 def _credit_spans(ctx: Ctx, sent: Sentence) -> list[tuple[int, int]]:
     """Brackets that hold an actor's earlier work; where one bracket of a list is plainly a title
     ("Ines Calloway (The Long Night)"), the others of that sentence are titles too ("(Wreckage)")."""
+    return ctx.once(("credits", sent.start), lambda: _find_credit_spans(ctx, sent))
+
+
+def _find_credit_spans(ctx: Ctx, sent: Sentence) -> list[tuple[int, int]]:
     s = ctx.sentence_text(sent)
     if "(" not in s:
         return []
@@ -825,8 +829,9 @@ OTHER_WORK_STARRING = rule(
 def _other_works_cast(ctx: Ctx, s: str) -> int | None:
     """Where, in sentence s, the cast of another work named in it begins (None: nowhere)."""
     low = s.lower()
+    own = ctx.once(("own_titles",), lambda: {norm(t) for t in ctx.subject.names()})
     for title in ctx.subject.others:
-        if len(title) < 4 or norm(title) in {norm(t) for t in ctx.subject.names()}:
+        if len(title) < 4 or norm(title) in own:
             continue
         at = low.find(title.lower())
         while at >= 0:
@@ -930,7 +935,7 @@ def _sentence_cue(ctx: Ctx, s: str, kind: str) -> bool:
 
 def _bare_title(ctx: Ctx, words: str) -> bool:
     """The subject's title (or an alias) with no season after it: "the cast of X", not "of X season 2"."""
-    titles = {norm(t) for t in (ctx.subject.title, *ctx.subject.aliases)}
+    titles = ctx.once(("bare_titles",), lambda: {norm(t) for t in (ctx.subject.title, *ctx.subject.aliases)})
     return norm(words) in titles
 
 
@@ -1053,7 +1058,7 @@ def _announced_by(ctx: Ctx, i: int) -> bool:
     its fan event", "the clip confirmed the line-up"), or that a trailer is out."""
     first = ctx.once(("cast_announced",), lambda: next(
         (j for j, sent in enumerate(ctx.sents) if CAST_ANNOUNCED.search(ctx.sentence_text(sent))
-         or _trailer_out(ctx.sentence_text(sent))), None))
+         or TRAILER_OUT.search(ctx.sentence_text(sent))), None))  # a trailer out: its people are on screen
     if first is not None and first <= i:
         return True
     lead = ctx.once(("official_lead",), lambda: next((j for j in range(min(2, len(ctx.sents))) if _official_lead(ctx, j)), None))
@@ -1078,8 +1083,3 @@ def _official_lead(ctx: Ctx, j: int) -> bool:
                                         or IT_IS_OFFICIAL.search(s) is not None)
             and certainty_of(s, ctx.attribution_context(j)) == "official")
 
-
-def _trailer_out(s: str) -> bool:
-    """"Netflix has shared the first full trailer": the people in it are on screen, officially."""
-    m = TRAILER_OUT.search(s)
-    return m is not None and not TRAILER_OUT.vetoed(s, m)
