@@ -277,18 +277,20 @@ def reconciled_works(store: Store, as_of: str | None = None, aliases: Aliases | 
                      ) -> Iterator[tuple[Work, str | None]]:
     """Every work with the as-of date it was judged at: the given one, or the newest date among
     the work's own sources, so an article about another work never moves it. Reads only."""
-    for work, work_as_of, _ in _reconciled(store, as_of, aliases):
-        yield work, work_as_of
+    for claims, work_as_of, works in _reconciled(store, as_of, aliases):
+        for work in works:
+            yield work, work_as_of
 
 
 def _reconciled(store: Store, as_of: str | None, aliases: Aliases | None
-                ) -> Iterator[tuple[Work, str | None, list]]:
+                ) -> Iterator[tuple[list, str | None, list[Work]]]:
+    """Per title: its claims, the as-of date it is judged at and its sheets (one per season)."""
     aliases = aliases if aliases is not None else stored_aliases(store)
     for titles in group_titles(store.work_titles()):  # one work in memory at a time
         claims = store.claims(titles)
         work_as_of = as_of or claims_as_of(claims)
-        for work in reconcile_title(claims, work_as_of, store.links(titles), aliases.same, aliases.different):
-            yield work, work_as_of, claims
+        yield claims, work_as_of, list(reconcile_title(claims, work_as_of, store.links(titles), aliases.same,
+                                                       aliases.different))
 
 
 def work_key(work: Work) -> str:
@@ -311,14 +313,12 @@ def refresh_sheet(store: Store, as_of: str | None = None, aliases: Aliases | str
         store.clear_works()
         dated = {d.id for d in store.documents() if d.published}
         placed: dict[str, tuple[str, str]] = {}
-        last = None
-        for work, work_as_of, claims in _reconciled(store, as_of, aliases):
-            store.add_work(work)
-            per_work[work_key(work)] = work_as_of
-            works, facts = works + 1, facts + len(work.facts)
-            if claims is not last:  # once per title, not per season sheet
-                placed.update(place_by_others(claims, dated))
-                last = claims
+        for claims, work_as_of, sheets in _reconciled(store, as_of, aliases):
+            placed.update(place_by_others(claims, dated))
+            for work in sheets:
+                store.add_work(work)
+                per_work[work_key(work)] = work_as_of
+                works, facts = works + 1, facts + len(work.facts)
         store.set_as_of(as_of or max((d for d in per_work.values() if d), default=None))
         store.set_meta("as_of_by_work", json.dumps(per_work))
         store.set_meta("placed_by_others", json.dumps(placed, sort_keys=True))

@@ -228,18 +228,22 @@ def place_by_others(claims, dated: set[str]) -> dict[str, tuple[str, str]]:
     date other articles give that news, and at most the year after. `dated`: ids of the
     articles with a date of their own."""
     first: dict[tuple, str] = {}
+    undated: dict[str, list[tuple]] = {}   # the news keys of each undated article
     for c in claims:
         key = _news_key(c)
+        if c.published is None:
+            undated.setdefault(c.doc, [])
+            if key is not None:
+                undated[c.doc].append(key)
         if key is None:
             continue
         when = (c.fields.date if c.slot == "renewal" and c.fields.date else None) or \
             (c.published if c.doc in dated else None)
         if when and plausible(when[:10]) and (key not in first or when < first[key]):
             first[key] = when
-    undated = {c.doc for c in claims if c.published is None}
     placed = {}
     for doc in sorted(undated):
-        known = [first[k] for c in claims if c.doc == doc for k in [_news_key(c)] if k in first]
+        known = [first[k] for k in undated[doc] if k in first]
         if known:
             lo = _iso_day(_full_start(min(known)))
             hi = min(date(lo.year + 1, 12, 31), latest_possible())

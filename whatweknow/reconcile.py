@@ -149,11 +149,8 @@ def _sheet(title: str, aliases: list[str], season: int | None, claims: list[Clai
         buckets[_key(c, canonical)].append(c)
     groups = [_fact(key, members, canonical, characters) for key, members in buckets.items()
               if not (key[0] == "cast" and _left(members))]  # the newest word is that they are not in it
-    played: dict[str, set[str]] = defaultdict(set)  # from every cast claim, "won't be back as X" too
-    for c in claims:
-        if c.slot == "cast" and c.fields.character:
-            played[canonical[c.fields.person]].add(_character_of(c.fields.character, characters))
-    groups = _carry_characters(_named_source_first(groups, [title, *aliases]), played)
+    # from every cast claim, "won't be back as X" too
+    groups = _carry_characters(_named_source_first(groups, [title, *aliases]), _played(claims, canonical, characters))
     _set_status(groups, season, as_of)
     facts = [g.fact for g in groups]
     facts.sort(key=lambda f: (ORDER.get(f.slot, 99), STATUS_ORDER.index(f.status), -CERTAINTY_RANK[f.certainty],
@@ -271,17 +268,24 @@ def _without_characters(claims: list[Claim], characters: dict[str, set[str]]) ->
     return [c for c in claims if not (c.slot == "cast" and is_character(c.fields.person))]
 
 
+def _played(claims: list[Claim], canonical: dict[str, str], characters: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The characters each (canonical) person is credited with in these claims."""
+    played: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.slot == "cast" and c.fields.character:
+            played[canonical[c.fields.person]].add(_character_of(c.fields.character, characters))
+    return played
+
+
 def _same_character_links(claims: list[Claim], canonical: dict[str, str],
                           characters: dict[str, set[str]]) -> list[list[str]]:
     """Two spellings of a name that play the same character, or hold the same crew role, in one
     work are one person, even past the romanisation rules ("Lee Byung-hun" and a typo "Lee
     Byung-hung"); look-alikes credited with different characters stay apart."""
-    played: dict[str, set[str]] = defaultdict(set)
+    played = defaultdict(set, {p: {norm(x) for x in xs} for p, xs in _played(claims, canonical, characters).items()})
     roles: dict[str, set[str]] = defaultdict(set)
     for c in claims:
-        if c.slot == "cast" and c.fields.character:
-            played[canonical[c.fields.person]].add(norm(_character_of(c.fields.character, characters)))
-        elif c.slot == "crew":
+        if c.slot == "crew":
             roles[canonical[c.fields.person]].add(c.fields.role)
     people = sorted(set(played) | set(roles))
     links = []
