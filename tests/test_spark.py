@@ -67,7 +67,7 @@ def sheet(db: Path):
                                for f in w.facts]) for w in store.works()]
         docs = {d.id: (d.source, d.status, d.reason, d.published, d.published_range, d.url)
                 for d in store.documents()}
-        return works, docs, store.as_of()
+        return works, docs, store.as_of(), store.meta("placed_by_others")
 
 
 def _fact(slot, fields, status, certainty, sources, evidence):
@@ -86,8 +86,9 @@ def test_spark_facts_equal_a_single_machine_build(spark, archive, tmp_path):
     assert single.counts["ok"] > ARTICLES * 0.9 and single.counts["passed_over"] == len(OFF_TOPIC) + 1
     assert dict(outcome.summary.counts) == dict(single.counts)
     assert (outcome.summary.works, outcome.summary.facts) == (single.works, single.facts)
-    works, docs, as_of = sheet(tmp_path / "single.db")
-    assert sheet(tmp_path / "spark.db") == (works, docs, as_of)  # every fact, person, timeline row and document
+    works, docs, as_of, placed = sheet(tmp_path / "single.db")
+    # every fact, person, timeline row and document, and where undated articles were placed
+    assert sheet(tmp_path / "spark.db") == (works, docs, as_of, placed)
 
     # the Parquet tables hold the same facts, and every quote is its document's text[start:end]
     facts = spark.read.parquet(str(tmp_path / "parquet" / "facts")).orderBy("work_id", "idx").collect()

@@ -293,6 +293,16 @@ def _reconciled(store: Store, as_of: str | None, aliases: Aliases | None
                                                        aliases.different))
 
 
+def placed_by_others(store: Store) -> dict[str, tuple[str, str]]:
+    """Ranges for the stored articles that give no date at all, from the other articles of their
+    title (`refresh_sheet` finds the same ones while it reconciles)."""
+    dated = {d.id for d in store.documents() if d.published}
+    placed: dict[str, tuple[str, str]] = {}
+    for titles in group_titles(store.work_titles()):
+        placed.update(place_by_others(store.claims(titles), dated))
+    return placed
+
+
 def work_key(work: Work) -> str:
     return f"{work.title}\t{work.season}"
 

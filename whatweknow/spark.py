@@ -343,7 +343,7 @@ def load_store(db: str, results: Iterable[DocResult], works: list[Work], as_of: 
     """This run's documents, one transaction each (the store's own duplicate rule applies), then
     the sheet in one transaction: this run's works on a new store; on one that already held
     documents, every stored claim reconciled again, so the sheet covers them all."""
-    from whatweknow.build import refresh_sheet
+    from whatweknow.build import placed_by_others, refresh_sheet
 
     with open_store(db) as store:
         fresh = not store.documents()
@@ -355,6 +355,7 @@ def load_store(db: str, results: Iterable[DocResult], works: list[Work], as_of: 
                 for w in works:
                     store.add_work(w)
                 store.set_as_of(as_of)
+                store.set_meta("placed_by_others", json.dumps(placed_by_others(store), sort_keys=True))
         else:
             refresh_sheet(store)
 
